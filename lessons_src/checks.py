@@ -1,0 +1,40 @@
+"""Expected-range checks: the notebooks' assertions on losses and accuracies.
+
+A chapter measures a loss or an accuracy and passes it here with the range it
+must fall in for quick mode and for full mode. The printed verdict does not
+contain the measured value, so it reads the same in both modes and the strict
+notebook tests can compare it; the measured value is printed by the cell that
+computed it. Explained in chapter 1.
+"""
+
+import math
+
+from .mode import mode_name
+
+Range = tuple[float, float]
+
+
+def _fmt(bounds: Range) -> str:
+    return f"{bounds[0]:g} to {bounds[1]:g}"
+
+
+def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
+    """Assert that ``value`` lies in the range expected for the current mode (chapter 1).
+
+    Prints one deterministic line when it does; raises AssertionError naming the
+    value, the mode and the range when it does not (NaN always fails).
+    """
+    for label, (low, high) in (("quick", quick), ("full", full)):
+        if not low <= high:
+            raise ValueError(f"The {label} range of {name!r} is empty: {low} > {high}.")
+    mode = mode_name()
+    low, high = quick if mode == "quick" else full
+    value = float(value)
+    if math.isnan(value) or not low <= value <= high:
+        raise AssertionError(
+            f"{name} = {value:.6g} is outside its expected {mode}-mode range "
+            f"[{low:g}, {high:g}]. Training went differently from the course's measured "
+            "runs: check the code you changed above, or re-run the notebook from the top "
+            "in a fresh kernel."
+        )
+    print(f"OK: {name} is in its expected range (quick mode {_fmt(quick)}, full mode {_fmt(full)}).")

@@ -1,0 +1,64 @@
+"""Quick mode and full mode, and the one table that sizes every chapter.
+
+Full mode (the default) reproduces the course's results. Quick mode, switched
+on with the environment variable ``COURSE_QUICK=1`` (the tests do this), trims
+data and epochs so that a chapter runs in about a minute on two CPU cores.
+Every data size and epoch count a chapter uses comes from ``SIZES`` below, so
+changing a budget never means hunting through notebooks. Explained in chapter 1.
+"""
+
+import os
+from dataclasses import dataclass
+
+QUICK_ENV = "COURSE_QUICK"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much a chapter trains: epochs and number of training samples.
+
+    ``train_samples=None`` means the whole training split.
+    """
+
+    epochs: int
+    train_samples: int | None
+
+
+SIZES: dict[str, dict[str, Sizes]] = {
+    "01_linear_baseline": {
+        "quick": Sizes(epochs=1, train_samples=20_000),
+        "full": Sizes(epochs=10, train_samples=None),
+    },
+}
+
+
+def is_quick() -> bool:
+    """True when ``COURSE_QUICK`` asks for quick mode (chapter 1).
+
+    Raises ValueError for a value that is neither on nor off, rather than
+    guessing and silently running the wrong mode.
+    """
+    raw = os.environ.get(QUICK_ENV, "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ValueError(
+        f"{QUICK_ENV}={raw!r} is not understood: use {QUICK_ENV}=1 for quick mode "
+        f"or {QUICK_ENV}=0 (or leave it unset) for full mode."
+    )
+
+
+def mode_name() -> str:
+    """``"quick"`` or ``"full"``, the mode this process runs in (chapter 1)."""
+    return "quick" if is_quick() else "full"
+
+
+def sizes(chapter: str) -> Sizes:
+    """The epochs and data sizes of ``chapter`` in the current mode (chapter 1)."""
+    if chapter not in SIZES:
+        known = ", ".join(sorted(SIZES))
+        raise KeyError(f"No sizes are defined for chapter {chapter!r}; known chapters: {known}.")
+    return SIZES[chapter][mode_name()]

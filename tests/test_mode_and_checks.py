@@ -1,0 +1,79 @@
+"""Quick/full mode switching and the notebooks' expected-range checks."""
+
+import math
+
+import pytest
+
+from lessons_src import check_range, is_quick, sizes
+from lessons_src.mode import QUICK_ENV, SIZES
+
+
+@pytest.mark.parametrize("value, quick", [("1", True), ("true", True), ("0", False), ("", False)])
+def test_mode_follows_the_environment(monkeypatch, value, quick):
+    monkeypatch.setenv(QUICK_ENV, value)
+    assert is_quick() is quick
+
+
+def test_mode_defaults_to_full(monkeypatch):
+    monkeypatch.delenv(QUICK_ENV, raising=False)
+    assert is_quick() is False
+
+
+def test_unclear_mode_value_is_an_error(monkeypatch):
+    monkeypatch.setenv(QUICK_ENV, "fast")
+    with pytest.raises(ValueError, match="COURSE_QUICK=1"):
+        is_quick()
+
+
+def test_quick_mode_trains_less_than_full_mode_in_every_chapter():
+    for chapter, by_mode in SIZES.items():
+        quick, full = by_mode["quick"], by_mode["full"]
+        assert quick.epochs <= full.epochs, chapter
+        if quick.train_samples is not None:
+            assert full.train_samples is None or quick.train_samples <= full.train_samples, chapter
+
+
+def test_sizes_follow_the_mode(monkeypatch):
+    monkeypatch.setenv(QUICK_ENV, "1")
+    assert sizes("01_linear_baseline") == SIZES["01_linear_baseline"]["quick"]
+    monkeypatch.setenv(QUICK_ENV, "0")
+    assert sizes("01_linear_baseline") == SIZES["01_linear_baseline"]["full"]
+
+
+def test_unknown_chapter_lists_known_ones():
+    with pytest.raises(KeyError, match="01_linear_baseline"):
+        sizes("99_nothing")
+
+
+def test_value_in_range_prints_a_verdict_without_the_value(monkeypatch, capsys):
+    monkeypatch.setenv(QUICK_ENV, "1")
+    check_range("accuracy", 0.2345, quick=(0.1, 0.3), full=(0.15, 0.25))
+    out = capsys.readouterr().out
+    assert out == "OK: accuracy is in its expected range (quick mode 0.1 to 0.3, full mode 0.15 to 0.25).\n"
+
+
+def test_the_verdict_is_the_same_in_both_modes(monkeypatch, capsys):
+    monkeypatch.setenv(QUICK_ENV, "1")
+    check_range("loss", 2.0, quick=(1, 3), full=(1.5, 2.5))
+    quick_out = capsys.readouterr().out
+    monkeypatch.setenv(QUICK_ENV, "0")
+    check_range("loss", 2.2, quick=(1, 3), full=(1.5, 2.5))
+    assert capsys.readouterr().out == quick_out
+
+
+def test_value_outside_the_current_modes_range_fails(monkeypatch):
+    monkeypatch.setenv(QUICK_ENV, "0")
+    # 0.28 is fine for quick mode but not for full mode, which is the current one.
+    with pytest.raises(AssertionError, match=r"accuracy = 0.28 is outside its expected full-mode range \[0.15, 0.25\]"):
+        check_range("accuracy", 0.28, quick=(0.1, 0.3), full=(0.15, 0.25))
+
+
+def test_nan_always_fails(monkeypatch):
+    monkeypatch.setenv(QUICK_ENV, "1")
+    with pytest.raises(AssertionError, match="nan"):
+        check_range("loss", math.nan, quick=(0, 100), full=(0, 100))
+
+
+def test_an_empty_range_is_a_mistake_in_the_notebook():
+    with pytest.raises(ValueError, match="range of 'loss' is empty"):
+        check_range("loss", 1.0, quick=(2, 1), full=(0, 3))
