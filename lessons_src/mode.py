@@ -17,19 +17,48 @@ _FALSE = {"", "0", "false", "no", "off"}
 
 @dataclass(frozen=True)
 class Sizes:
-    """How much a chapter trains: epochs and number of training samples.
+    """How much a chapter trains and evaluates.
 
-    ``train_samples=None`` means the whole training split.
+    ``None`` for a number of samples means the whole split.
     """
 
     epochs: int
     train_samples: int | None
+    eval_samples: int | None = None
 
 
 SIZES: dict[str, dict[str, Sizes]] = {
     "01_linear_baseline": {
         "quick": Sizes(epochs=1, train_samples=20_000),
         "full": Sizes(epochs=10, train_samples=None),
+    },
+    "02_data_processing": {
+        "quick": Sizes(epochs=3, train_samples=20_000),
+        "full": Sizes(epochs=3, train_samples=None),
+    },
+    "03_network_structures": {
+        "quick": Sizes(epochs=1, train_samples=15_000, eval_samples=2_000),
+        "full": Sizes(epochs=2, train_samples=None),
+    },
+    "04_loss_functions": {
+        "quick": Sizes(epochs=1, train_samples=12_000, eval_samples=2_000),
+        "full": Sizes(epochs=2, train_samples=None),
+    },
+    "05_optimizers": {
+        "quick": Sizes(epochs=1, train_samples=4_000, eval_samples=2_000),
+        "full": Sizes(epochs=1, train_samples=25_000),
+    },
+    "06_gpu_and_distributed": {
+        "quick": Sizes(epochs=1, train_samples=2_000),
+        "full": Sizes(epochs=1, train_samples=10_000),
+    },
+    "07_debug_regularize_visualize": {
+        "quick": Sizes(epochs=30, train_samples=3_000, eval_samples=2_000),
+        "full": Sizes(epochs=60, train_samples=20_000, eval_samples=None),
+    },
+    "08_resume_training": {
+        "quick": Sizes(epochs=4, train_samples=2_000),
+        "full": Sizes(epochs=4, train_samples=8_000),
     },
 }
 

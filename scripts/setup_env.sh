@@ -15,4 +15,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip check
   echo "$wanted" > "$stamp"
 fi
-bash scripts/fetch_mathjax.sh
+bash scripts/fetch_vendor.sh
