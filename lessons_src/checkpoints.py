@@ -1,0 +1,148 @@
+"""Checkpoints that survive crashes and resume training exactly. Explained in chapter 8.
+
+A checkpoint is a folder ``epoch_<N>`` holding everything needed to continue as if training had
+never stopped:
+
+* ``model.pdparams``: the parameters (``model.state_dict()``);
+* ``optimizer.pdopt``: the optimizer's state (Adam's moments, the learning-rate scheduler), stored
+  under the model's structured parameter names (``conv1.weight``), because Paddle's own keys use
+  internal names (``conv2d_3.w_0``) that differ for every model built in the same process;
+* ``state.pkl``: the epoch and the random-number states of Python, NumPy and Paddle.
+
+It is written into a temporary folder that is renamed into place only when complete; a rename is
+atomic, so a crash at any moment leaves either the previous checkpoints alone or the new one whole.
+"""
+
+import os
+import pickle
+import random
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import paddle
+
+_EPOCH_DIR = re.compile(r"^epoch_(\d+)$")
+MODEL_FILE, OPTIMIZER_FILE, STATE_FILE = "model.pdparams", "optimizer.pdopt", "state.pkl"
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint is missing, incomplete, or belongs to a different model."""
+
+
+def _internal_to_structured(model: paddle.nn.Layer) -> dict[str, str]:
+    return {param.name: name for name, param in model.named_parameters()}
+
+
+def _rename_optimizer_keys(state: dict, mapping: dict[str, str]) -> dict:
+    """Replace the parameter-name prefix of every optimizer key using ``mapping``."""
+    prefixes = sorted(mapping, key=len, reverse=True)
+    renamed = {}
+    for key, value in state.items():
+        prefix = next((p for p in prefixes if key == p or key.startswith(p + "_")), None)
+        renamed[key if prefix is None else mapping[prefix] + key[len(prefix):]] = value
+    return renamed
+
+
+def random_states() -> dict:
+    """The current states of Python's, NumPy's and Paddle's random-number generators (chapter 8)."""
+    return {"python": random.getstate(), "numpy": np.random.get_state(), "paddle": paddle.get_rng_state()}
+
+
+def set_random_states(states: dict) -> None:
+    """Restore generator states saved by ``random_states`` (chapter 8)."""
+    random.setstate(states["python"])
+    np.random.set_state(states["numpy"])
+    paddle.set_rng_state(states["paddle"])
+
+
+def saved_epochs(folder: str | Path) -> list[int]:
+    """Epochs with a complete checkpoint in ``folder``, oldest first (chapter 8)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in folder.iterdir() if (m := _EPOCH_DIR.match(p.name)))
+
+
+def save_checkpoint(folder: str | Path, epoch: int, model: paddle.nn.Layer,
+                    optimizer: paddle.optimizer.Optimizer) -> Path:
+    """Atomically write the checkpoint of a finished ``epoch`` into ``folder`` (chapter 8).
+
+    Includes the scheduler (through the optimizer) and the random-number states.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"epoch_{epoch}"
+    temporary = folder / f".epoch_{epoch}.partial"
+    shutil.rmtree(temporary, ignore_errors=True)  # left over from a crash during a save
+    temporary.mkdir()
+    paddle.save(model.state_dict(), str(temporary / MODEL_FILE))
+    optimizer_state = _rename_optimizer_keys(optimizer.state_dict(), _internal_to_structured(model))
+    paddle.save(optimizer_state, str(temporary / OPTIMIZER_FILE))
+    with open(temporary / STATE_FILE, "wb") as handle:
+        pickle.dump({"epoch": epoch, "random": random_states()}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if final.exists():  # re-saving an epoch replaces it; the rename below is still atomic
+        stale = folder / f".epoch_{epoch}.stale"
+        shutil.rmtree(stale, ignore_errors=True)
+        final.rename(stale)
+        temporary.rename(final)
+        shutil.rmtree(stale)
+    else:
+        temporary.rename(final)
+    return final
+
+
+def _check_same_architecture(model: paddle.nn.Layer, saved: dict, source: Path) -> None:
+    expected = {name: list(value.shape) for name, value in model.state_dict().items()}
+    found = {name: list(value.shape) for name, value in saved.items()}
+    problems = [f"{name}: checkpoint {found[name]}, model {shape}"
+                for name, shape in expected.items() if name in found and found[name] != shape]
+    problems += [f"{name}: missing from the checkpoint" for name in expected if name not in found]
+    problems += [f"{name}: in the checkpoint but not in the model" for name in found if name not in expected]
+    if problems:
+        raise CheckpointError(
+            f"{source} was saved from a different model ({len(problems)} mismatched parameters):\n  "
+            + "\n  ".join(problems[:10])
+            + "\nBuild the same architecture that was trained, or start from a fresh checkpoint folder."
+        )
+
+
+def load_checkpoint(folder: str | Path, model: paddle.nn.Layer, optimizer: paddle.optimizer.Optimizer,
+                    epoch: int | None = None) -> int:
+    """Restore model, optimizer, scheduler and random states; return the epoch restored (chapter 8).
+
+    ``epoch=None`` takes the latest complete checkpoint. The next epoch to train is the returned
+    value plus one.
+    """
+    folder = Path(folder)
+    epochs = saved_epochs(folder)
+    if epoch is None:
+        if not epochs:
+            raise CheckpointError(f"No checkpoint in {folder}: it holds {_listing(folder)}.")
+        epoch = epochs[-1]
+    source = folder / f"epoch_{epoch}"
+    if epoch not in epochs:
+        raise CheckpointError(
+            f"No checkpoint for epoch {epoch} in {folder}; complete checkpoints: "
+            f"{', '.join(f'epoch_{e}' for e in epochs) or 'none'} (folder holds {_listing(folder)})."
+        )
+    saved_model = paddle.load(str(source / MODEL_FILE))
+    _check_same_architecture(model, saved_model, source)
+    model.set_state_dict(saved_model)
+    structured = paddle.load(str(source / OPTIMIZER_FILE))
+    reverse = {name: internal for internal, name in _internal_to_structured(model).items()}
+    optimizer.set_state_dict(_rename_optimizer_keys(structured, reverse))
+    with open(source / STATE_FILE, "rb") as handle:
+        state = pickle.load(handle)
+    set_random_states(state["random"])
+    return state["epoch"]
+
+
+def _listing(folder: Path) -> str:
+    if not folder.exists():
+        return "nothing (the folder does not exist)"
+    names = sorted(p.name for p in folder.iterdir())
+    return ", ".join(names) if names else "nothing"

@@ -1,0 +1,59 @@
+"""Real data-parallel training: 2 CPU processes, small data, bounded time, nothing left behind."""
+
+import socket
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pytest
+
+from lessons_src.distributed import LaunchError, launch_data_parallel, port_is_free, rank_parameters
+
+SCRIPT = Path(__file__).resolve().parent.parent / "book" / "data_parallel_train.py"
+
+
+def launcher_processes() -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if "data_parallel_train.py" in cmdline:
+            found.append(process)
+    return found
+
+
+def test_two_cpu_ranks_train_disjoint_shards_into_identical_parameters(tmp_path):
+    ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240,
+                                 script_args=("--samples", "600", "--epochs", "2", "--batch-size", "50"))
+    assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
+    for epoch in range(2):
+        first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
+        assert not first & second and first | second == set(range(600))
+    assert ranks[0]["indices_per_epoch"][0] != ranks[0]["indices_per_epoch"][1]  # set_epoch reshuffles
+    params = [rank_parameters(tmp_path, r) for r in (0, 1)]
+    assert params[0].keys() == params[1].keys() and len(params[0]) == 6
+    for name in params[0]:
+        np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
+    assert not launcher_processes()
+
+
+def test_a_run_over_its_time_limit_is_killed_with_all_its_processes(tmp_path):
+    with pytest.raises(LaunchError, match="did not finish within 3 s"):
+        launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=3,
+                             script_args=("--samples", "50000"))
+    assert not launcher_processes()
+
+
+def test_missing_gpus_are_a_clear_error(tmp_path):
+    # GPU 15 exists on no machine this course runs on, with or without GPUs.
+    with pytest.raises(LaunchError, match=r"GPUs 15 were requested but Paddle sees \d+ GPU"):
+        launch_data_parallel(SCRIPT, tmp_path, devices="15")
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path):
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        assert not port_is_free(port)
+        with pytest.raises(LaunchError, match=rf"Port\(s\) \[{port}\] are already in use"):
+            launch_data_parallel(SCRIPT, tmp_path, start_port=port)
