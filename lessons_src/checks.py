@@ -7,11 +7,14 @@ notebook tests can compare it; the measured value is printed by the cell that
 computed it. Explained in chapter 1.
 """
 
+import json
 import math
+import os
 
 from .mode import mode_name
 
 Range = tuple[float, float]
+RESULTS_ENV = "COURSE_RESULTS_FILE"
 
 
 def _fmt(bounds: Range) -> str:
@@ -37,4 +40,17 @@ def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
             "runs: check the code you changed above, or re-run the notebook from the top "
             "in a fresh kernel."
         )
+    _record(name, value, mode, (low, high))
     print(f"OK: {name} is in its expected range (quick mode {_fmt(quick)}, full mode {_fmt(full)}).")
+
+
+def _record(name: str, value: float, mode: str, bounds: Range) -> None:
+    """Append the checked value to the file named by COURSE_RESULTS_FILE, if set.
+
+    scripts/run_course.py sets it to build the book's results page from the same run that
+    produces the committed notebook outputs.
+    """
+    path = os.environ.get(RESULTS_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as results:
+            results.write(json.dumps({"name": name, "value": value, "mode": mode, "range": bounds}) + "\n")

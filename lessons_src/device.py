@@ -13,7 +13,7 @@ class DeviceError(RuntimeError):
 
 
 def gpu_count() -> int:
-    """Number of GPUs Paddle can use: 0 for a CPU-only build or a machine without GPUs."""
+    """Number of GPUs Paddle can use: 0 for a CPU-only build or a machine without GPUs (chapter 6)."""
     import paddle
 
     if not paddle.device.is_compiled_with_cuda():

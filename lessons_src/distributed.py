@@ -25,7 +25,7 @@ class LaunchError(RuntimeError):
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    """True when nothing listens on ``host:port``."""
+    """True when nothing listens on ``host:port`` (chapter 6)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -36,7 +36,7 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def free_port_range(count: int, first: int = 36000, last: int = 60000) -> int:
-    """The first port of ``count`` consecutive free ports between ``first`` and ``last``."""
+    """The first port of ``count`` consecutive free ports between ``first`` and ``last`` (chapter 6)."""
     for start in range(first, last, count + 1):
         if all(port_is_free(start + k) for k in range(count)):
             return start

@@ -49,7 +49,7 @@ class DataFileError(RuntimeError):
 
 
 def data_dir() -> Path:
-    """The folder holding the MNIST files: ``COURSE_DATA_DIR`` or the repository's ``work/``."""
+    """The folder holding the MNIST files: ``COURSE_DATA_DIR`` or the repository's ``work/`` (chapter 1)."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)

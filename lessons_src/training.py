@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import paddle
+from tqdm.auto import tqdm
 
 from .data import Batch
 
@@ -23,22 +24,27 @@ def train(
     epochs: int,
     *,
     log_every: int = 200,
+    progress: bool = True,
 ) -> list[float]:
     """Train ``model`` for ``epochs`` passes over ``batches()``; return every batch's loss (chapters 1-2).
 
-    Prints the loss every ``log_every`` batches, as the source course does.
+    Prints the loss every ``log_every`` batches, as the source course does, and shows a progress
+    bar per epoch (a widget in Jupyter, a text bar in a terminal) unless ``progress`` is False.
     """
     model.train()
     losses = []
     for epoch in range(epochs):
-        for batch_id, (images, labels) in enumerate(batches()):
+        epoch_batches = tqdm(batches(), desc=f"epoch {epoch}", unit="batch", leave=False,
+                             disable=not progress)
+        for batch_id, (images, labels) in enumerate(epoch_batches):
             loss = loss_fn(model(paddle.to_tensor(images)), paddle.to_tensor(labels))
             loss.backward()
             optimizer.step()
             optimizer.clear_grad()
             losses.append(float(loss))
+            epoch_batches.set_postfix(loss=f"{losses[-1]:.3f}", refresh=False)
             if log_every and batch_id % log_every == 0:
-                print(f"epoch {epoch}, batch {batch_id:4d}, loss {losses[-1]:.4f}")
+                epoch_batches.write(f"epoch {epoch}, batch {batch_id:4d}, loss {losses[-1]:.4f}")
     return losses
 
 

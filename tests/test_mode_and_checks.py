@@ -77,3 +77,18 @@ def test_nan_always_fails(monkeypatch):
 def test_an_empty_range_is_a_mistake_in_the_notebook():
     with pytest.raises(ValueError, match="range of 'loss' is empty"):
         check_range("loss", 1.0, quick=(2, 1), full=(0, 3))
+
+
+def test_checked_values_are_recorded_for_the_results_page(monkeypatch, tmp_path, capsys):
+    import json
+
+    from lessons_src.checks import RESULTS_ENV
+
+    results = tmp_path / "results.jsonl"
+    monkeypatch.setenv(RESULTS_ENV, str(results))
+    monkeypatch.setenv(QUICK_ENV, "0")
+    check_range("accuracy", 0.2, quick=(0.1, 0.3), full=(0.15, 0.25))
+    check_range("loss", 3.0, quick=(1, 5), full=(2, 4))
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    assert rows == [{"name": "accuracy", "value": 0.2, "mode": "full", "range": [0.15, 0.25]},
+                    {"name": "loss", "value": 3.0, "mode": "full", "range": [2, 4]}]

@@ -1,0 +1,87 @@
+"""VisualDL for real: serve logs on loopback, check the scalars over HTTP, render the page in Chromium."""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+from visualdl import LogWriter
+
+from lessons_src.distributed import free_port_range
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+HEADERS = {"Accept-Language": "en"}  # VisualDL 2.5.3 answers HTTP 500 without one
+LOSSES = [2.3, 1.1, 0.6, 0.35, 0.2]
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=HEADERS), timeout=10) as reply:
+        return reply.read()
+
+
+@pytest.fixture
+def visualdl_server(tmp_path):
+    logdir = tmp_path / "logs"
+    with LogWriter(logdir=str(logdir / "run_a")) as writer:
+        for step, loss in enumerate(LOSSES):
+            writer.add_scalar(tag="train/loss", value=loss, step=step)
+    port = free_port_range(1, first=18040)
+    visualdl = Path(sys.executable).with_name("visualdl")
+    server = subprocess.Popen([str(visualdl), "--logdir", str(logdir), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get(f"{base}/app/api/runs")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise AssertionError("the VisualDL server did not start within 60 s")
+                time.sleep(0.5)
+        yield base, str(logdir / "run_a")
+    finally:
+        family = psutil.Process(server.pid).children(recursive=True) + [psutil.Process(server.pid)]
+        for process in family:
+            process.kill()
+        psutil.wait_procs(family, timeout=10)
+        assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in family)
+
+
+def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_server):
+    base, run = visualdl_server
+    runs = json.loads(get(f"{base}/app/api/runs"))["data"]
+    assert run in runs
+    query = urllib.parse.urlencode({"run": run, "tag": "train/loss"})
+    points = json.loads(get(f"{base}/app/api/scalar/list?{query}"))["data"]
+    assert [step for _, step, _ in points] == list(range(len(LOSSES)))
+    assert [round(value, 5) for _, _, value in points] == LOSSES
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Chromium is needed for this test: apt-get install chromium (.ci/run does)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "visualdl_scalars.png"
+    screenshot.unlink(missing_ok=True)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--lang=en-US", "--window-size=1280,800", "--virtual-time-budget=10000"]
+    profile = ARTIFACTS / "chromium-profile"
+    shutil.rmtree(profile, ignore_errors=True)
+    page = f"{base}/app/scalar"
+    dom = subprocess.run([chromium, *flags, f"--user-data-dir={profile}", "--dump-dom", page],
+                         capture_output=True, text=True, timeout=120).stdout
+    # The page lists the run, groups the tag under "train", and draws the chart on a canvas.
+    assert "run_a" in dom, "the scalar page does not list the logged run"
+    assert ">train<" in dom and "<canvas" in dom, "the scalar page drew no chart for the tag"
+    subprocess.run([chromium, *flags, f"--user-data-dir={profile}", f"--screenshot={screenshot}", page],
+                   capture_output=True, timeout=120)
+    shutil.rmtree(profile, ignore_errors=True)
+    assert screenshot.stat().st_size > 20_000
