@@ -43,9 +43,12 @@ def free_port_range(count: int, first: int = 36000, last: int = 60000) -> int:
     raise LaunchError(f"No {count} consecutive free ports between {first} and {last}.")
 
 
-def _kill_tree(pid: int) -> None:
-    """SIGKILL a process and all its descendants. The launcher starts each rank in a session of
-    its own, so killing the launcher's process group alone would leave the ranks running."""
+def kill_process_tree(pid: int) -> None:
+    """SIGKILL a process and all its descendants and wait for them (chapter 6).
+
+    The distributed launcher starts each rank in a session of its own, so killing the launcher's
+    process group alone would leave the ranks running; servers such as VisualDL fork workers too.
+    """
     try:
         root = psutil.Process(pid)
         family = root.children(recursive=True) + [root]
@@ -111,11 +114,11 @@ def launch_data_parallel(
     try:
         log, _ = launcher.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
-        _kill_tree(launcher.pid)
+        kill_process_tree(launcher.pid)
         log, _ = launcher.communicate()
         raise LaunchError(f"Data-parallel training did not finish within {timeout_s:.0f} s.\n{log[-2000:]}")
     finally:
-        _kill_tree(launcher.pid)
+        kill_process_tree(launcher.pid)
     if launcher.returncode != 0:
         rank_logs = "".join(p.read_text()[-1500:] for p in sorted((out_dir / "log").glob("workerlog.*")))
         raise LaunchError(f"Data-parallel training failed (exit code {launcher.returncode}).\n{rank_logs or log[-2000:]}")

@@ -13,7 +13,7 @@ import psutil
 import pytest
 from visualdl import LogWriter
 
-from lessons_src.distributed import free_port_range
+from lessons_src.distributed import free_port_range, kill_process_tree
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HEADERS = {"Accept-Language": "en"}  # VisualDL 2.5.3 answers HTTP 500 without one
@@ -50,9 +50,7 @@ def visualdl_server(tmp_path):
         yield base, str(logdir / "run_a")
     finally:
         family = psutil.Process(server.pid).children(recursive=True) + [psutil.Process(server.pid)]
-        for process in family:
-            process.kill()
-        psutil.wait_procs(family, timeout=10)
+        kill_process_tree(server.pid)
         assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in family)
 
 
