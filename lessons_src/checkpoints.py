@@ -7,7 +7,8 @@ never stopped:
 * ``optimizer.pdopt``: the optimizer's state (Adam's moments, the learning-rate scheduler), stored
   under the model's structured parameter names (``conv1.weight``), because Paddle's own keys use
   internal names (``conv2d_3.w_0``) that differ for every model built in the same process;
-* ``state.pkl``: the epoch and the random-number states of Python, NumPy and Paddle.
+* ``state.pkl``: the epoch, the random-number states of Python and NumPy, and the seed Paddle's
+  generator was re-seeded with at this checkpoint (see ``random_states``).
 
 It is written into a temporary folder that is renamed into place only when complete; a rename is
 atomic, so a crash at any moment leaves either the previous checkpoints alone or the new one whole.
@@ -46,15 +47,24 @@ def _rename_optimizer_keys(state: dict, mapping: dict[str, str]) -> dict:
 
 
 def random_states() -> dict:
-    """The current states of Python's, NumPy's and Paddle's random-number generators (chapter 8)."""
-    return {"python": random.getstate(), "numpy": np.random.get_state(), "paddle": paddle.get_rng_state()}
+    """The random-number state a checkpoint stores, for Python, NumPy and Paddle (chapter 8).
+
+    Python's and NumPy's generator states are saved as they are. Paddle's cannot be saved on
+    every version: Paddle 2.6 pickles its generator's seed but not its position, so a restored
+    state silently starts the stream again. So Paddle is re-seeded here, with a seed drawn from
+    its own generator, and that seed is saved: from this point on, the run's random numbers
+    are fully described by the checkpoint, on Paddle 2.6 and 3.x and on every device.
+    """
+    paddle_seed = int(paddle.randint(0, 2**31 - 1, shape=[1]).item())
+    paddle.seed(paddle_seed)
+    return {"python": random.getstate(), "numpy": np.random.get_state(), "paddle_seed": paddle_seed}
 
 
 def set_random_states(states: dict) -> None:
-    """Restore generator states saved by ``random_states`` (chapter 8)."""
+    """Restore the state saved by ``random_states`` (chapter 8)."""
     random.setstate(states["python"])
     np.random.set_state(states["numpy"])
-    paddle.set_rng_state(states["paddle"])
+    paddle.seed(states["paddle_seed"])
 
 
 def saved_epochs(folder: str | Path) -> list[int]:
@@ -114,8 +124,8 @@ def load_checkpoint(folder: str | Path, model: paddle.nn.Layer, optimizer: paddl
                     epoch: int | None = None) -> int:
     """Restore model, optimizer, scheduler and random states; return the epoch restored (chapter 8).
 
-    ``epoch=None`` takes the latest complete checkpoint. The next epoch to train is the returned
-    value plus one.
+    ``epoch=None`` takes the latest complete checkpoint, and says so when it passes over a save
+    that a crash interrupted. The next epoch to train is the returned value plus one.
     """
     folder = Path(folder)
     epochs = saved_epochs(folder)
@@ -123,22 +133,48 @@ def load_checkpoint(folder: str | Path, model: paddle.nn.Layer, optimizer: paddl
         if not epochs:
             raise CheckpointError(f"No checkpoint in {folder}: it holds {_listing(folder)}.")
         epoch = epochs[-1]
+        for partial in sorted(folder.glob(".epoch_*.partial")):
+            print(f"{partial.name} in {folder} is a save that was interrupted (incomplete); "
+                  f"resuming from epoch_{epoch}, the latest complete checkpoint.")
     source = folder / f"epoch_{epoch}"
     if epoch not in epochs:
         raise CheckpointError(
             f"No checkpoint for epoch {epoch} in {folder}; complete checkpoints: "
             f"{', '.join(f'epoch_{e}' for e in epochs) or 'none'} (folder holds {_listing(folder)})."
         )
-    saved_model = paddle.load(str(source / MODEL_FILE))
+    earlier = [e for e in epochs if e < epoch]
+    saved_model = _read(source / MODEL_FILE, paddle.load, earlier)
     _check_same_architecture(model, saved_model, source)
+    structured = _read(source / OPTIMIZER_FILE, paddle.load, earlier)
+    state = _read(source / STATE_FILE, _unpickle, earlier)
     model.set_state_dict(saved_model)
-    structured = paddle.load(str(source / OPTIMIZER_FILE))
     reverse = {name: internal for internal, name in _internal_to_structured(model).items()}
     optimizer.set_state_dict(_rename_optimizer_keys(structured, reverse))
-    with open(source / STATE_FILE, "rb") as handle:
-        state = pickle.load(handle)
     set_random_states(state["random"])
     return state["epoch"]
+
+
+def _unpickle(path: str):
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
+
+
+def _read(path: Path, reader, earlier: list[int]):
+    """Read one file of a checkpoint, or raise a CheckpointError that says what to do instead."""
+    damaged = None
+    if not path.is_file():
+        damaged = "is missing"
+    elif path.stat().st_size == 0:
+        damaged = "is empty (0 bytes)"
+    else:
+        try:
+            return reader(str(path))
+        except Exception as error:  # truncated or overwritten files fail in many ways
+            damaged = f"cannot be read ({type(error).__name__}: {str(error)[:200]})"
+    epoch_folder = path.parent
+    fix = (f"load an earlier one with epoch={earlier[-1]}, or delete {epoch_folder} so that resuming "
+           f"takes epoch_{earlier[-1]}" if earlier else f"delete {epoch_folder} and train from the start")
+    raise CheckpointError(f"{path} {damaged}: this checkpoint is damaged. To continue, {fix}.")
 
 
 def _listing(folder: Path) -> str:

@@ -74,7 +74,10 @@ def launch_data_parallel(
 ) -> list[dict]:
     """Run ``script`` with ``paddle.distributed.launch`` and return each rank's JSON summary (chapter 6).
 
-    ``nproc`` CPU processes, or one process per GPU in ``devices`` ("0,1"). The script must write
+    ``nproc`` processes, or one process per GPU in ``devices`` ("0,1"). On a machine without
+    GPUs the ``nproc`` processes run on the CPU (gloo); where Paddle sees GPUs, its launcher gives
+    each process a GPU of its own (NCCL), so ``nproc`` may not exceed the number of GPUs. The
+    script must write
     ``rank_<r>.json`` into ``out_dir`` (given to it as ``--out``). The whole process group is
     killed if it runs longer than ``timeout_s``; LaunchError then says so and shows the log.
     """
@@ -91,7 +94,13 @@ def launch_data_parallel(
             )
         processes = len(wanted)
     else:
-        processes = nproc
+        processes, available = nproc, gpu_count()
+        if 0 < available < nproc:
+            raise LaunchError(
+                f"{nproc} processes were requested, but on a machine where Paddle sees GPUs its "
+                f"launcher gives every process a GPU of its own, and Paddle sees {available}. "
+                f"Use nproc={available}, or run on a machine with {nproc} GPUs."
+            )
     ports_needed = processes + 2  # one per rank, plus the launcher's own
     if start_port is None:
         start_port = free_port_range(ports_needed)

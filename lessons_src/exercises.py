@@ -2,7 +2,8 @@
 
 ``check(name, answer_function)`` runs the student's function on cases with known answers and
 prints one line: not written yet, right, or what is wrong. It returns True only for a right
-answer. Each checker names its chapter; the reference solutions are in the chapters themselves.
+answer, and records the verdict in the student's progress file (``lessons_src.progress``).
+Each checker names its chapter; the reference solutions are in the chapters themselves.
 """
 
 import tempfile
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+
+from .progress import record_verdict
 
 
 class _Wrong(Exception):
@@ -120,32 +123,42 @@ def _latest_epoch(fn: Callable) -> None:
         _expect(fn(folder / "empty") is None, "an empty folder has no checkpoint: return None")
 
 
-CHECKERS: dict[str, Callable[[Callable], None]] = {
-    "rounded_accuracy": _rounded_accuracy,
-    "validate_labels": _validate_labels,
-    "count_parameters": _count_parameters,
-    "softmax_rows": _softmax_rows,
-    "adam_step": _adam_step,
-    "shards_are_valid": _shards_are_valid,
-    "dead_layers": _dead_layers,
-    "latest_epoch": _latest_epoch,
+# Every exercise: the chapter it ends, and the function that grades it.
+EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
+    "rounded_accuracy": (1, _rounded_accuracy),
+    "validate_labels": (2, _validate_labels),
+    "count_parameters": (3, _count_parameters),
+    "softmax_rows": (4, _softmax_rows),
+    "adam_step": (5, _adam_step),
+    "shards_are_valid": (6, _shards_are_valid),
+    "dead_layers": (7, _dead_layers),
+    "latest_epoch": (8, _latest_epoch),
 }
 
 
-def check(name: str, fn: Callable) -> bool:
-    """Check a student's answer to exercise ``name``; print a one-line verdict (all chapters)."""
-    if name not in CHECKERS:
-        raise KeyError(f"No exercise called {name!r}; exercises: {', '.join(CHECKERS)}.")
+def check(name: str, fn: Callable, *, record: bool = True) -> bool:
+    """Check a student's answer to exercise ``name``; print a one-line verdict (all chapters).
+
+    Whatever ``fn`` does, including raising, the verdict is printed and nothing is raised, so
+    the notebook goes on. ``record=False`` (used by the reference solutions) leaves the
+    student's progress file alone.
+    """
+    if name not in EXERCISES:
+        raise KeyError(f"No exercise called {name!r}; exercises: {', '.join(EXERCISES)}.")
     try:
-        CHECKERS[name](fn)
+        EXERCISES[name][1](fn)
     except _NotWritten:
-        print(f"{name}: not written yet (it returns None). Write it, then run this cell again.")
-        return False
+        verdict, detail = "not written yet", ""
+        message = f"{name}: not written yet (it returns None). Write it, then run this cell again."
     except _Wrong as wrong:
-        print(f"{name}: not right yet: {wrong}.")
-        return False
+        verdict, detail = "not right yet", str(wrong)
+        message = f"{name}: not right yet: {wrong}."
     except Exception as error:  # the student's code crashed: say so, without stopping the notebook
-        print(f"{name}: your function raised {type(error).__name__}: {error}")
-        return False
-    print(f"{name}: right.")
-    return True
+        verdict, detail = "not right yet", f"your function raised {type(error).__name__}: {error}"
+        message = f"{name}: {detail}"
+    else:
+        verdict, detail, message = "right", "", f"{name}: right."
+    print(message)
+    if record:
+        record_verdict(name, verdict, detail)
+    return verdict == "right"

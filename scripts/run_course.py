@@ -33,6 +33,7 @@ def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
     os.environ["COURSE_QUICK"] = "1" if quick else "0"
     results_file = results_dir / f"{path.stem}.jsonl"
     os.environ["COURSE_RESULTS_FILE"] = str(results_file)
+    os.environ["COURSE_PROGRESS_FILE"] = str(results_dir / "exercise-progress.json")  # not a student's
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",

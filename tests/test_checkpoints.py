@@ -1,11 +1,15 @@
 """Checkpoint helpers: exact round trip, clear errors, incomplete saves ignored."""
 
+import subprocess
+import sys
+
 import numpy as np
 import paddle
 import pytest
 
 from lessons_src import CNN, DropoutCNN
-from lessons_src.checkpoints import CheckpointError, load_checkpoint, save_checkpoint, saved_epochs
+from lessons_src.checkpoints import (MODEL_FILE, STATE_FILE, CheckpointError, load_checkpoint,
+                                     save_checkpoint, saved_epochs)
 
 
 def training(model_class=DropoutCNN):
@@ -66,3 +70,56 @@ def test_an_interrupted_save_is_not_a_checkpoint_and_is_cleaned_up(tmp_path):
     save_checkpoint(tmp_path, 1, model, optimizer)  # saving the same epoch again replaces it
     assert saved_epochs(tmp_path) == [0, 1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["epoch_0", "epoch_1"]
+
+
+@pytest.mark.parametrize("damage", ["zero bytes", "truncated"])
+def test_a_damaged_checkpoint_file_names_the_file_and_the_way_out(tmp_path, damage):
+    model, optimizer, _ = training()
+    save_checkpoint(tmp_path, 0, model, optimizer)
+    save_checkpoint(tmp_path, 1, model, optimizer)
+    damaged = tmp_path / "epoch_1" / MODEL_FILE
+    content = damaged.read_bytes()
+    damaged.write_bytes(b"" if damage == "zero bytes" else content[: len(content) // 2])
+    fresh, fresh_optimizer, _ = training()
+    expected = "is empty \\(0 bytes\\)" if damage == "zero bytes" else "cannot be read"
+    with pytest.raises(CheckpointError, match=rf"epoch_1/model.pdparams {expected}.*epoch=0.*delete"):
+        load_checkpoint(tmp_path, fresh, fresh_optimizer)
+    assert load_checkpoint(tmp_path, fresh, fresh_optimizer, epoch=0) == 0  # the older one still works
+
+
+def test_a_damaged_first_checkpoint_says_to_start_over(tmp_path):
+    model, optimizer, _ = training()
+    save_checkpoint(tmp_path, 0, model, optimizer)
+    (tmp_path / "epoch_0" / STATE_FILE).write_bytes(b"\x80\x04")
+    with pytest.raises(CheckpointError, match=r"state.pkl cannot be read.*train from the start"):
+        load_checkpoint(tmp_path, model, optimizer)
+
+
+def test_resuming_past_an_interrupted_save_says_so(tmp_path, capsys):
+    model, optimizer, _ = training()
+    save_checkpoint(tmp_path, 0, model, optimizer)
+    partial = tmp_path / ".epoch_1.partial"
+    partial.mkdir()  # a kill during the save of epoch 1 leaves this
+    (partial / MODEL_FILE).write_bytes(b"half")
+    assert load_checkpoint(tmp_path, model, optimizer) == 0
+    said = capsys.readouterr().out
+    assert ".epoch_1.partial" in said and "interrupted" in said and "resuming from epoch_0" in said
+
+
+def test_the_random_state_survives_a_new_process(tmp_path):
+    """Paddle 2.6 pickles a generator's seed but not its position; the checkpoint must not rely on it."""
+    model, optimizer, scheduler = training()
+    save_checkpoint(tmp_path, 0, model, optimizer)
+    expected = paddle.rand([4]).numpy().tolist()
+    script = (
+        "import lessons_src, paddle\n"
+        "from lessons_src import DropoutCNN\n"
+        "from lessons_src.checkpoints import load_checkpoint\n"
+        "model = DropoutCNN()\n"
+        "optimizer = paddle.optimizer.Adam(parameters=model.parameters())\n"
+        f"load_checkpoint({str(tmp_path)!r}, model, optimizer)\n"
+        "print(paddle.rand([4]).numpy().tolist())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str(expected)

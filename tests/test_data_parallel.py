@@ -1,5 +1,6 @@
 """Real data-parallel training: 2 CPU processes, small data, bounded time, nothing left behind."""
 
+import os
 import socket
 from pathlib import Path
 
@@ -55,5 +56,50 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
         squatter.listen()
         port = squatter.getsockname()[1]
         assert not port_is_free(port)
-        with pytest.raises(LaunchError, match=rf"Port\(s\) \[{port}\] are already in use"):
+        with pytest.raises(LaunchError, match=rf"Port\(s\) \[{port}[,\]].* already in use"):
             launch_data_parallel(SCRIPT, tmp_path, start_port=port)
+
+
+class _RecordedLaunch:
+    """Stands in for subprocess.Popen: records the command and environment, runs nothing."""
+
+    calls: list = []
+
+    def __init__(self, command, env, **kwargs):
+        self.calls.append((command, env))
+        self.pid, self.returncode = -1, 1
+
+    def communicate(self, timeout=None):
+        return "not run", None
+
+
+def recorded_launch(monkeypatch, tmp_path, gpus: int, **options) -> tuple[list[str], dict]:
+    from lessons_src import distributed
+
+    _RecordedLaunch.calls = []
+    monkeypatch.setattr(distributed, "gpu_count", lambda: gpus)
+    monkeypatch.setattr(distributed.subprocess, "Popen", _RecordedLaunch)
+    monkeypatch.setattr(distributed, "kill_process_tree", lambda pid: None)
+    with pytest.raises(LaunchError, match="failed"):
+        launch_data_parallel(SCRIPT, tmp_path, **options)
+    return _RecordedLaunch.calls[0]
+
+
+def test_a_gpu_user_gets_one_rank_per_gpu_with_deterministic_cudnn(monkeypatch, tmp_path):
+    command, env = recorded_launch(monkeypatch, tmp_path, gpus=2, devices="0,1")
+    assert command[command.index("--devices") + 1] == "0,1" and "--nproc_per_node" not in command
+    assert env["FLAGS_cudnn_deterministic"] == "1"  # set by import lessons_src, inherited by the ranks
+
+
+def test_without_gpus_the_processes_are_cpu_processes(monkeypatch, tmp_path):
+    command, _ = recorded_launch(monkeypatch, tmp_path, gpus=0, nproc=2)
+    assert command[command.index("--nproc_per_node") + 1] == "2" and "--devices" not in command
+
+
+def test_more_processes_than_gpus_is_a_clear_error_before_anything_starts(monkeypatch, tmp_path):
+    from lessons_src import distributed
+
+    monkeypatch.setattr(distributed, "gpu_count", lambda: 1)
+    monkeypatch.setattr(distributed.subprocess, "Popen", lambda *a, **k: pytest.fail("launched"))
+    with pytest.raises(LaunchError, match="2 processes were requested.*Paddle sees 1.*nproc=1"):
+        launch_data_parallel(SCRIPT, tmp_path, nproc=2)

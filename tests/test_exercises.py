@@ -1,12 +1,16 @@
 """Every exercise checker accepts a correct answer, rejects a wrong one, and spots the skeleton."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lessons_src.exercises import CHECKERS, check
+from lessons_src.exercises import EXERCISES, check
+from lessons_src.progress import PROGRESS_ENV, read_progress
 
 
 def rounded_accuracy(outputs, labels):
@@ -86,22 +90,22 @@ def latest_epoch_wrong(folder):  # compares names as strings: epoch_2 > epoch_10
     return int(names[-1].split("_")[1]) if names else None
 
 
-ANSWERS = {name: (globals()[name], globals()[f"{name}_wrong"]) for name in CHECKERS}
+ANSWERS = {name: (globals()[name], globals()[f"{name}_wrong"]) for name in EXERCISES}
 
 
-@pytest.mark.parametrize("name", sorted(CHECKERS))
+@pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_a_correct_answer_passes(name, capsys):
     assert check(name, ANSWERS[name][0]) is True
     assert capsys.readouterr().out == f"{name}: right.\n"
 
 
-@pytest.mark.parametrize("name", sorted(CHECKERS))
+@pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_a_wrong_answer_is_explained(name, capsys):
     assert check(name, ANSWERS[name][1]) is False
     assert capsys.readouterr().out.startswith(f"{name}: not right yet: ")
 
 
-@pytest.mark.parametrize("name", sorted(set(CHECKERS) - {"validate_labels"}))
+@pytest.mark.parametrize("name", sorted(set(EXERCISES) - {"validate_labels"}))
 def test_the_untouched_skeleton_is_not_written_yet(name, capsys):
     def skeleton(*args, **kwargs):
         return None  # your code here
@@ -121,3 +125,50 @@ def test_a_crashing_answer_is_reported_without_raising(capsys):
 def test_unknown_exercise_names_the_known_ones():
     with pytest.raises(KeyError, match="rounded_accuracy"):
         check("nothing", len)
+
+
+def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
+    check("rounded_accuracy", rounded_accuracy)
+    check("softmax_rows", softmax_rows_wrong)
+    check("latest_epoch", lambda folder: None)
+    check("adam_step", lambda *args: 1 / 0)
+    check("dead_layers", dead_layers, record=False)  # a reference solution
+    progress = read_progress()
+    assert {name: entry["verdict"] for name, entry in progress.items()} == {
+        "rounded_accuracy": "right", "softmax_rows": "not right yet",
+        "latest_epoch": "not written yet", "adam_step": "not right yet"}
+    assert "not finite" in progress["softmax_rows"]["detail"]
+    assert "ZeroDivisionError" in progress["adam_step"]["detail"]
+    check("softmax_rows", softmax_rows)  # the latest verdict replaces the earlier one
+    assert read_progress()["softmax_rows"]["verdict"] == "right"
+
+
+def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
+    env = dict(os.environ, **{PROGRESS_ENV: str(tmp_path / "progress.json")})
+    subprocess.run([sys.executable, "-c", "from lessons_src.exercises import check\n"
+                    "check('rounded_accuracy', lambda outputs, labels: 5 / 6)\n"
+                    "check('count_parameters', lambda model: 3)"], env=env, check=True,
+                   capture_output=True, timeout=120)
+    table = subprocess.run([sys.executable, "-m", "lessons_src.progress"], env=env, check=True,
+                           capture_output=True, text=True, timeout=120).stdout.splitlines()
+    assert table[0].split() == ["chapter", "exercise", "latest", "verdict", "checked"]
+    rows = [line.split(maxsplit=2) for line in table[1:9]]
+    assert [row[1] for row in rows] == sorted(EXERCISES, key=lambda n: EXERCISES[n][0])
+    assert [row[0] for row in rows] == [str(n) for n in range(1, 9)]
+    assert rows[0][2].startswith("right")
+    assert rows[1][2].startswith("not tried yet")
+    assert rows[2][2].startswith("not right yet: MLP: got 3, expected 7971")
+    assert table[9].startswith("1 of 8 exercises right.")
+
+
+def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(tmp_path, monkeypatch, capsys):
+    damaged = tmp_path / "progress.json"
+    damaged.write_text("{ not json")
+    monkeypatch.setenv(PROGRESS_ENV, str(damaged))
+    assert check("rounded_accuracy", rounded_accuracy) is True
+    assert read_progress()["rounded_accuracy"]["verdict"] == "right"
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    monkeypatch.setenv(PROGRESS_ENV, str(blocked / "progress.json"))
+    assert check("rounded_accuracy", rounded_accuracy) is True
