@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ BOOK = ROOT / "book"
 CELL_TIMEOUT_S = 1800
 RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
 # Chapters by decreasing run time, so that the two workers finish at about the same time.
-LONGEST_FIRST = ["04", "05", "03", "07", "08", "02", "01"]
+LONGEST_FIRST = ["04", "05", "09", "03", "07", "08", "02", "01"]
 
 
 def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
@@ -36,9 +37,16 @@ def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
     os.environ["COURSE_PROGRESS_FILE"] = str(results_dir / "exercise-progress.json")  # not a student's
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+    # IPC sockets, not TCP ports: two kernels started at the same moment by the two workers can
+    # otherwise pick the same free port, and one client then waits for ever for a lost reply.
+    kernel = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=str(results_dir / f"{path.stem}-kernel"))  # socket path prefix
+    client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT_S,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        kernel.shutdown_kernel(now=True)  # a kernel manager passed in is ours to stop
     seconds = time.perf_counter() - start
     if not quick:
         nbformat.write(notebook, path)
