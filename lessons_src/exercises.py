@@ -123,6 +123,17 @@ def _latest_epoch(fn: Callable) -> None:
         _expect(fn(folder / "empty") is None, "an empty folder has no checkpoint: return None")
 
 
+def _ink_runs(fn: Callable) -> None:
+    """Chapter 9: the (start, stop) index ranges of the runs of True in a 1-D array."""
+    cases = [([0, 1, 1, 0, 0, 1, 0], [(1, 3), (5, 6)]), ([1, 1, 0, 1], [(0, 2), (3, 4)]),
+             ([0, 0, 0], []), ([1], [(0, 1)])]
+    for values, expected in cases:
+        got = _answer(fn(np.array(values, dtype=bool)))
+        got = [(int(start), int(stop)) for start, stop in got]
+        _expect(got == expected, f"for {values} got {got}, expected {expected} "
+                "(stop is one past the last True, as in a slice)")
+
+
 # Every exercise: the chapter it ends, and the function that grades it.
 EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "rounded_accuracy": (1, _rounded_accuracy),
@@ -133,6 +144,7 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "shards_are_valid": (6, _shards_are_valid),
     "dead_layers": (7, _dead_layers),
     "latest_epoch": (8, _latest_epoch),
+    "ink_runs": (9, _ink_runs),
 }
 
 

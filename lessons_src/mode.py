@@ -60,6 +60,10 @@ SIZES: dict[str, dict[str, Sizes]] = {
         "quick": Sizes(epochs=4, train_samples=2_000),
         "full": Sizes(epochs=4, train_samples=8_000),
     },
+    "09_ten_questions": {
+        "quick": Sizes(epochs=2, train_samples=10_000, eval_samples=2_000),
+        "full": Sizes(epochs=3, train_samples=None, eval_samples=None),
+    },
 }
 
 

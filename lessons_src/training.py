@@ -25,11 +25,13 @@ def train(
     *,
     log_every: int = 200,
     progress: bool = True,
+    scheduler: paddle.optimizer.lr.LRScheduler | None = None,
 ) -> list[float]:
     """Train ``model`` for ``epochs`` passes over ``batches()``; return every batch's loss (chapters 1-2).
 
     Prints the loss every ``log_every`` batches, as the source course does, and shows a progress
     bar per epoch (a widget in Jupyter, a text bar in a terminal) unless ``progress`` is False.
+    A learning-rate ``scheduler`` is stepped after every batch (chapter 5).
     """
     model.train()
     losses = []
@@ -41,6 +43,8 @@ def train(
             loss.backward()
             optimizer.step()
             optimizer.clear_grad()
+            if scheduler is not None:
+                scheduler.step()
             losses.append(float(loss))
             epoch_batches.set_postfix(loss=f"{losses[-1]:.3f}", refresh=False)
             if log_every and batch_id % log_every == 0:

@@ -20,11 +20,11 @@ PAPER = np.array([238.0, 233.0, 222.0])  # warm off-white
 INK = np.array([35.0, 38.0, 52.0])  # blue-black pen
 
 
-def render(digit: np.ndarray, rng: np.random.Generator) -> Image.Image:
-    """One MNIST digit (28x28, ink = 255) as an RGB photo of ink on paper."""
-    big = Image.fromarray(digit).resize((SIZE, SIZE), Image.Resampling.BICUBIC)
+def render(digit: np.ndarray, rng: np.random.Generator, size: tuple[int, int] = (SIZE, SIZE)) -> Image.Image:
+    """MNIST ink (uint8, ink = 255) as an RGB photo of ink on paper, ``size`` = (width, height)."""
+    big = Image.fromarray(digit).resize(size, Image.Resampling.BICUBIC)
     ink = np.asarray(big, dtype=np.float64)[..., None] / 255.0
-    rows = np.linspace(0.0, 1.0, SIZE)[:, None, None]
+    rows = np.linspace(0.0, 1.0, size[1])[:, None, None]
     lighting = 1.0 - 0.06 * rows  # the lower edge is a little darker, as under a desk lamp
     rgb = (PAPER * (1.0 - ink) + INK * ink) * lighting
     rgb += rng.normal(0.0, 3.0, size=rgb.shape)

@@ -90,6 +90,16 @@ def latest_epoch_wrong(folder):  # compares names as strings: epoch_2 > epoch_10
     return int(names[-1].split("_")[1]) if names else None
 
 
+def ink_runs(has_ink):
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], has_ink.astype(int), [0]])))
+    return list(zip(edges[::2], edges[1::2]))
+
+
+def ink_runs_wrong(has_ink):  # misses a run that touches either end
+    edges = np.flatnonzero(np.diff(has_ink.astype(int)))
+    return list(zip(edges[::2] + 1, edges[1::2] + 1))
+
+
 ANSWERS = {name: (globals()[name], globals()[f"{name}_wrong"]) for name in EXERCISES}
 
 
@@ -153,13 +163,13 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
     table = subprocess.run([sys.executable, "-m", "lessons_src.progress"], env=env, check=True,
                            capture_output=True, text=True, timeout=120).stdout.splitlines()
     assert table[0].split() == ["chapter", "exercise", "latest", "verdict", "checked"]
-    rows = [line.split(maxsplit=2) for line in table[1:9]]
+    rows = [line.split(maxsplit=2) for line in table[1:10]]
     assert [row[1] for row in rows] == sorted(EXERCISES, key=lambda n: EXERCISES[n][0])
-    assert [row[0] for row in rows] == [str(n) for n in range(1, 9)]
+    assert [row[0] for row in rows] == [str(n) for n in range(1, 10)]
     assert rows[0][2].startswith("right")
     assert rows[1][2].startswith("not tried yet")
     assert rows[2][2].startswith("not right yet: MLP: got 3, expected 7971")
-    assert table[9].startswith("1 of 8 exercises right.")
+    assert table[10].startswith("1 of 9 exercises right.")
 
 
 def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(tmp_path, monkeypatch, capsys):

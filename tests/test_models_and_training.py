@@ -1,6 +1,7 @@
 """The chapter networks, the training loop and the accuracy helpers."""
 
 import numpy as np
+import pytest
 import paddle
 import paddle.nn.functional as F
 
@@ -69,3 +70,17 @@ def test_evaluate_reports_cross_entropy_and_accuracy():
     loss, accuracy = evaluate(model, batches)
     assert abs(loss - np.log(10)) < 1e-5  # all-zero logits: uniform over 10 classes
     assert 0.0 <= accuracy <= 1.0
+
+
+def test_train_steps_a_learning_rate_scheduler_after_every_batch():
+    model = paddle.nn.Linear(4, 1)
+    schedule = paddle.optimizer.lr.StepDecay(learning_rate=1.0, step_size=1, gamma=0.5)
+    optimizer = paddle.optimizer.SGD(learning_rate=schedule, parameters=model.parameters())
+
+    def batches():
+        for _ in range(3):
+            yield np.ones((2, 4), dtype="float32"), np.zeros((2, 1), dtype="float32")
+
+    train(model, batches, optimizer, paddle.nn.functional.mse_loss, 2, log_every=0,
+          progress=False, scheduler=schedule)
+    assert schedule.last_epoch == 6 and schedule.last_lr == pytest.approx(0.5 ** 6)
