@@ -32,6 +32,8 @@ def test_exercise_cells_accept_anything_and_references_stay_checked_and_hidden(c
         assert STUDENT_TAGS <= set(exercise["metadata"].get("tags", [])), chapter.name
         source = "".join(reference["source"])
         assert "record=False" in source, f"{chapter.name}: the reference would count as the student's answer"
+        assert "from lessons_src.exercises import check" in source, (
+            f"{chapter.name}: the reference must not depend on the import in the student's cell")
         assert "nbval-ignore-output" not in reference["metadata"].get("tags", []), chapter.name
         assert "hide-input" in reference["metadata"].get("tags", []), chapter.name
         assert reference["metadata"].get("jupyter", {}).get("source_hidden") is True, chapter.name
