@@ -1,4 +1,6 @@
-"""One call that makes a run repeatable, on the CPU and on a GPU. Explained in chapter 1.
+"""One call that makes a run repeatable, on the CPU and on a GPU.
+
+Seeding is explained in chapter 1, deterministic GPU kernels in chapter 8.
 
 Seeds make the random numbers repeatable. On a GPU that is not enough: for a convolution, cuDNN
 picks among several algorithms, and some add up partial results in whatever order the hardware
@@ -18,9 +20,10 @@ DETERMINISTIC_GPU_FLAG = "FLAGS_cudnn_deterministic"
 
 
 def request_deterministic_gpu() -> None:
-    """Ask cuDNN for deterministic algorithms, unless the user set the flag to 0 (chapter 1).
+    """Ask cuDNN for deterministic algorithms, unless the user set the flag to 0 (chapter 8).
 
-    Safe to call before or after ``import paddle``; does nothing on a CPU build.
+    Sets the flag for Paddle processes started later (such as data-parallel ranks) and, on a
+    CUDA build, for this one; a CPU build has no such flag.
     """
     os.environ.setdefault(DETERMINISTIC_GPU_FLAG, "1")
     import paddle
