@@ -22,7 +22,7 @@ from .device import DeviceError, choose_device, gpu_count  # noqa: E402
 from .mnist_files import DataFileError, data_dir, load_split, mnist_paths, read_idx, verified_path  # noqa: E402
 from .mode import is_quick, mode_name, sizes  # noqa: E402
 from .models import CNN, MLP, DropoutCNN  # noqa: E402
-from .photos import PhotoError, load_photo  # noqa: E402
+from .photos import PhotoError, load_photo, photo_ink  # noqa: E402
 from .seeding import request_deterministic_gpu, seed_everything  # noqa: E402
 from .training import argmax_accuracy, evaluate, predict, rounded_accuracy, smoothed, train  # noqa: E402
 
@@ -46,6 +46,7 @@ __all__ = [
     "load_split",
     "mnist_paths",
     "mode_name",
+    "photo_ink",
     "predict",
     "quiet_paddle",
     "read_idx",

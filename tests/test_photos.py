@@ -47,3 +47,17 @@ def test_a_blank_photo_is_a_clear_error(tmp_path):
     Image.new("RGB", (100, 100), (240, 240, 235)).save(blank)
     with pytest.raises(PhotoError, match="no ink"):
         load_photo(blank)
+
+
+def test_photo_ink_keeps_the_full_resolution_with_paper_at_zero():
+    from PIL import Image
+
+    from lessons_src.photos import photo_ink
+
+    path = data_dir() / "number_0.png"
+    ink = photo_ink(path)
+    with Image.open(path) as photo:
+        assert ink.shape == (photo.height, photo.width)
+    assert ink.max() == 1.0 and np.median(ink) == 0.0
+    with pytest.raises(PhotoError, match="does not exist"):
+        photo_ink(path.with_name("number_99.png"))
