@@ -1,16 +1,21 @@
-"""Data-parallel training of the course's classification CNN: one process per device.
+"""Data-parallel training of the course's classification CNN: one process per
+device.
 
-Every process (a "rank") builds the same model, reads its own shard of the data through
-paddle.io.DistributedBatchSampler, and trains a paddle.DataParallel copy; after each backward
-pass the ranks all-reduce (average) their gradients, so every copy takes the same step.
+Every process (a "rank") builds the same model, reads its own shard of the data
+through paddle.io.DistributedBatchSampler, and trains a paddle.DataParallel
+copy; after each backward pass the ranks all-reduce (average) their gradients,
+so every copy takes the same step.
 
-Two CPU processes (gloo):  python -m paddle.distributed.launch --nproc_per_node 2 data_parallel_train.py --out runs/dp
-Two GPUs (NCCL):           python -m paddle.distributed.launch --devices 0,1 data_parallel_train.py --out runs/dp
-Two machines, 2 GPUs each: python -m paddle.distributed.launch --nnodes 2 --master 10.0.0.1:8090 --devices 0,1 data_parallel_train.py --out runs/dp
-                           (the same command on both machines; --master is the first machine's address)
+Two CPU processes (gloo):  python -m paddle.distributed.launch --nproc_per_node
+2 data_parallel_train.py --out runs/dp Two GPUs (NCCL):           python -m
+paddle.distributed.launch --devices 0,1 data_parallel_train.py --out runs/dp
+Two machines, 2 GPUs each: python -m paddle.distributed.launch --nnodes 2
+--master 10.0.0.1:8090 --devices 0,1 data_parallel_train.py --out runs/dp (the
+same command on both machines; --master is the first machine's address)
 
-Each rank writes rank_<r>.json (its sample indices, losses, timing) and rank_<r>.npz (its final
-parameters) into --out, so the notebook of chapter 6 can check what the ranks did.
+Each rank writes rank_<r>.json (its sample indices, losses, timing) and
+rank_<r>.npz (its final parameters) into --out, so the notebook of chapter 6
+can check what the ranks did.
 """
 
 import argparse
@@ -30,8 +35,12 @@ from lessons_src import CNN, MnistDataset, gpu_count, seed_everything
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", required=True, help="folder for each rank's results")
-    parser.add_argument("--samples", type=int, default=50_000, help="training images to use")
+    parser.add_argument(
+        "--out", required=True, help="folder for each rank's results"
+    )
+    parser.add_argument(
+        "--samples", type=int, default=50_000, help="training images to use"
+    )
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=100, help="per rank")
     parser.add_argument("--lr", type=float, default=0.01)
@@ -42,7 +51,8 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     env = dist.ParallelEnv()
-    # Each rank uses the GPU the launcher assigned to it, or the CPU when there is none.
+    # Each rank uses the GPU the launcher assigned to it, or the CPU when there
+    # is none.
     paddle.set_device(f"gpu:{env.device_id}" if gpu_count() else "cpu")
     if env.world_size > 1:
         dist.init_parallel_env()
@@ -50,16 +60,25 @@ def main() -> None:
     seed_everything(args.seed)
 
     dataset = MnistDataset("train", label_dtype="int64", limit=args.samples)
-    sampler = paddle.io.DistributedBatchSampler(dataset, batch_size=args.batch_size,
-                                                shuffle=True, drop_last=False)
+    sampler = paddle.io.DistributedBatchSampler(
+        dataset, batch_size=args.batch_size, shuffle=True, drop_last=False
+    )
     loader = paddle.io.DataLoader(dataset, batch_sampler=sampler)
-    model = paddle.DataParallel(CNN(num_outputs=10)) if world > 1 else CNN(num_outputs=10)
-    optimizer = paddle.optimizer.SGD(learning_rate=args.lr, parameters=model.parameters())
+    model = (
+        paddle.DataParallel(CNN(num_outputs=10))
+        if world > 1
+        else CNN(num_outputs=10)
+    )
+    optimizer = paddle.optimizer.SGD(
+        learning_rate=args.lr, parameters=model.parameters()
+    )
 
     shard, losses, images_seen = [], [], 0
     start = time.perf_counter()
     for epoch in range(args.epochs):
-        sampler.set_epoch(epoch)  # a new shuffle each epoch, the same on every rank
+        sampler.set_epoch(
+            epoch
+        )  # a new shuffle each epoch, the same on every rank
         shard.append([int(i) for batch in sampler for i in batch])
         for images, labels in loader:
             loss = F.cross_entropy(model(images), labels)
@@ -74,12 +93,22 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     params = {name: p.numpy() for name, p in model.state_dict().items()}
     np.savez(out / f"rank_{rank}.npz", **params)
-    summary = {"rank": rank, "world_size": world, "device": paddle.device.get_device(),
-               "indices_per_epoch": shard, "losses": losses, "seconds": seconds,
-               "images": images_seen}
+    summary = {
+        "rank": rank,
+        "world_size": world,
+        "device": paddle.device.get_device(),
+        "indices_per_epoch": shard,
+        "losses": losses,
+        "seconds": seconds,
+        "images": images_seen,
+    }
     (out / f"rank_{rank}.json").write_text(json.dumps(summary))
-    print(f"rank {rank}/{world} on {summary['device']}: {images_seen} images in {seconds:.1f} s, "
-          f"last loss {losses[-1]:.3f}", flush=True)
+    print(
+        f"rank {rank}/{world} on {summary['device']}: {images_seen} images in "
+        f"{seconds:.1f} s, "
+        f"last loss {losses[-1]:.3f}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -22,35 +22,54 @@ def _fmt(bounds: Range) -> str:
 
 
 def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
-    """Assert that ``value`` lies in the range expected for the current mode (chapter 1).
+    """Assert that ``value`` lies in the range expected for the current mode
+    (chapter 1).
 
-    Prints one deterministic line when it does; raises AssertionError naming the
-    value, the mode and the range when it does not (NaN always fails).
+    Prints one deterministic line when it does; raises AssertionError naming
+    the value, the mode and the range when it does not (NaN always fails).
     """
     for label, (low, high) in (("quick", quick), ("full", full)):
         if not low <= high:
-            raise ValueError(f"The {label} range of {name!r} is empty: {low} > {high}.")
+            raise ValueError(
+                f"The {label} range of {name!r} is empty: {low} > {high}."
+            )
     mode = mode_name()
     low, high = quick if mode == "quick" else full
     value = float(value)
     if math.isnan(value) or not low <= value <= high:
         raise AssertionError(
             f"{name} = {value:.6g} is outside its expected {mode}-mode range "
-            f"[{low:g}, {high:g}]. Training went differently from the course's measured "
-            "runs: check the code you changed above, or re-run the notebook from the top "
+            f"[{low:g}, {high:g}]. Training went differently from the "
+            "course's measured "
+            "runs: check the code you changed above, or re-run the notebook "
+            "from the top "
             "in a fresh kernel."
         )
     _record(name, value, mode, (low, high))
-    print(f"OK: {name} is in its expected range (quick mode {_fmt(quick)}, full mode {_fmt(full)}).")
+    print(
+        f"OK: {name} is in its expected range (quick mode {_fmt(quick)}, full "
+        f"mode {_fmt(full)})."
+    )
 
 
 def _record(name: str, value: float, mode: str, bounds: Range) -> None:
-    """Append the checked value to the file named by COURSE_RESULTS_FILE, if set.
+    """Append the checked value to the file named by COURSE_RESULTS_FILE, if
+    set.
 
-    scripts/run_course.py sets it to build the book's results page from the same run that
-    produces the committed notebook outputs.
+    scripts/run_course.py sets it to build the book's results page from the
+    same run that produces the committed notebook outputs.
     """
     path = os.environ.get(RESULTS_ENV)
     if path:
         with open(path, "a", encoding="utf-8") as results:
-            results.write(json.dumps({"name": name, "value": value, "mode": mode, "range": bounds}) + "\n")
+            results.write(
+                json.dumps(
+                    {
+                        "name": name,
+                        "value": value,
+                        "mode": mode,
+                        "range": bounds,
+                    }
+                )
+                + "\n"
+            )

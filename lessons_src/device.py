@@ -13,7 +13,8 @@ class DeviceError(RuntimeError):
 
 
 def gpu_count() -> int:
-    """Number of GPUs Paddle can use: 0 for a CPU-only build or a machine without GPUs (chapter 6)."""
+    """Number of GPUs Paddle can use: 0 for a CPU-only build or a machine
+    without GPUs (chapter 6)."""
     import paddle
 
     if not paddle.device.is_compiled_with_cuda():
@@ -22,7 +23,8 @@ def gpu_count() -> int:
 
 
 def choose_device(request: str | None = None) -> str:
-    """Pick a device, make it Paddle's default, say which, and return its name (chapter 1).
+    """Pick a device, make it Paddle's default, say which, and return its name
+    (chapter 1).
 
     ``request`` is ``"auto"``, ``"cpu"``, ``"gpu"`` or ``"gpu:N"``; when it is
     None, the ``COURSE_DEVICE`` environment variable decides, and when that is
@@ -36,27 +38,35 @@ def choose_device(request: str | None = None) -> str:
     gpus = gpu_count()
     if request == "auto":
         device = "gpu:0" if gpus else "cpu"
-        reason = "a GPU is available" if gpus else "no GPU is available to Paddle"
+        reason = (
+            "a GPU is available" if gpus else "no GPU is available to Paddle"
+        )
     elif request == "cpu":
         device, reason = "cpu", "requested"
     elif request == "gpu" or request.startswith("gpu:"):
         index_text = request.partition(":")[2] or "0"
         if not index_text.isdigit():
-            raise ValueError(f"Device {request!r} is not understood: write it as 'gpu' or 'gpu:0'.")
+            raise ValueError(
+                f"Device {request!r} is not understood: write it as 'gpu' or "
+                "'gpu:0'."
+            )
         if int(index_text) >= gpus:
             why = (
-                "this Paddle is the CPU build; install the GPU build for your CUDA version"
+                "this Paddle is the CPU build; install the GPU build for your "
+                "CUDA version"
                 if not paddle.device.is_compiled_with_cuda()
                 else f"Paddle sees {gpus} GPU(s)"
             )
             raise DeviceError(
-                f"Device {request!r} was requested but is not available: {why}. "
+                f"Device {request!r} was requested but is not available: "
+                f"{why}. "
                 f"Use 'auto' or 'cpu' instead (argument or {DEVICE_ENV})."
             )
         device, reason = f"gpu:{index_text}", "requested"
     else:
         raise ValueError(
-            f"Device {request!r} is not understood: use 'auto', 'cpu', 'gpu' or 'gpu:N' "
+            f"Device {request!r} is not understood: use 'auto', 'cpu', 'gpu' "
+            "or 'gpu:N' "
             f"(argument or {DEVICE_ENV})."
         )
     paddle.set_device(device)

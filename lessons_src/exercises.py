@@ -1,9 +1,10 @@
 """Checkers for the "implement it" exercises at the end of every chapter.
 
-``check(name, answer_function)`` runs the student's function on cases with known answers and
-prints one line: not written yet, right, or what is wrong. It returns True only for a right
-answer, and records the verdict in the student's progress file (``lessons_src.progress``).
-Each checker names its chapter; the reference solutions are in the chapters themselves.
+``check(name, answer_function)`` runs the student's function on cases with
+known answers and prints one line: not written yet, right, or what is wrong. It
+returns True only for a right answer, and records the verdict in the student's
+progress file (``lessons_src.progress``). Each checker names its chapter; the
+reference solutions are in the chapters themselves.
 """
 
 import tempfile
@@ -20,7 +21,8 @@ class _Wrong(Exception):
 
 
 class _NotWritten(Exception):
-    """The answer returned None where a value was expected: the skeleton is untouched."""
+    """The answer returned None where a value was expected: the skeleton is
+    untouched."""
 
 
 def _expect(condition: bool, message: str) -> None:
@@ -29,30 +31,39 @@ def _expect(condition: bool, message: str) -> None:
 
 
 def _answer(value):
-    """The student's return value; None means the exercise is not written yet."""
+    """The student's return value; None: the exercise is not written yet."""
     if value is None:
         raise _NotWritten
     return value
 
 
 def _rounded_accuracy(fn: Callable) -> None:
-    """Chapter 1: the accuracy of regression outputs rounded and clipped to 0-9."""
+    """Chapter 1: the accuracy of regression outputs rounded and clipped to
+    0-9."""
     outputs = np.array([0.4, 2.6, 11.0, 4.49, -3.0, 8.4])
     labels = np.array([0, 3, 9, 5, 0, 8])
     got = _answer(fn(outputs, labels))
-    _expect(np.isscalar(got) or np.ndim(got) == 0, f"return one number, not {type(got).__name__}")
-    _expect(abs(float(got) - 5 / 6) < 1e-9,
-            f"got {float(got):.4f}, expected {5 / 6:.4f}: round to the nearest integer, clip to 0-9, "
-            "then compare with the labels")
+    _expect(
+        np.isscalar(got) or np.ndim(got) == 0,
+        f"return one number, not {type(got).__name__}",
+    )
+    _expect(
+        abs(float(got) - 5 / 6) < 1e-9,
+        f"got {float(got):.4f}, expected {5 / 6:.4f}: round to the nearest "
+        "integer, clip to 0-9, "
+        "then compare with the labels",
+    )
 
 
 def _validate_labels(fn: Callable) -> None:
     """Chapter 2: labels must be [N, 1] whole numbers from 0 to 9."""
     fn(np.array([[0.0], [9.0], [3.0]]))  # a valid batch must pass silently
-    for bad, why in [(np.array([[3.0], [12.0]]), "a label of 12"),
-                     (np.array([[3.0], [-1.0]]), "a label of -1"),
-                     (np.array([[2.5]]), "a label of 2.5"),
-                     (np.array([3.0, 4.0]), "shape [2] instead of [2, 1]")]:
+    for bad, why in [
+        (np.array([[3.0], [12.0]]), "a label of 12"),
+        (np.array([[3.0], [-1.0]]), "a label of -1"),
+        (np.array([[2.5]]), "a label of 2.5"),
+        (np.array([3.0, 4.0]), "shape [2] instead of [2, 1]"),
+    ]:
         try:
             fn(bad)
         except AssertionError:
@@ -64,18 +75,37 @@ def _count_parameters(fn: Callable) -> None:
     """Chapter 3: the number of values in all parameters of a model."""
     from .models import CNN, MLP
 
-    for model, expected in [(MLP(), 7971), (CNN(num_outputs=1), 11521), (CNN(num_outputs=10), 20350)]:
+    for model, expected in [
+        (MLP(), 7971),
+        (CNN(num_outputs=1), 11521),
+        (CNN(num_outputs=10), 20350),
+    ]:
         got = _answer(fn(model))
-        _expect(got == expected, f"{type(model).__name__}: got {got}, expected {expected}")
+        _expect(
+            got == expected,
+            f"{type(model).__name__}: got {got}, expected {expected}",
+        )
 
 
 def _softmax_rows(fn: Callable) -> None:
     """Chapter 4: a softmax over each row that does not overflow."""
-    got = np.asarray(_answer(fn(np.array([[1000.0, 0.0], [1.0, 1.0], [3.0, 1.0]]))))
-    _expect(got.shape == (3, 2), f"the shape should be (3, 2), not {got.shape}")
-    _expect(np.all(np.isfinite(got)), "some values are not finite: subtract each row's maximum first")
-    expected = np.array([[1.0, 0.0], [0.5, 0.5], [0.8807970779778823, 0.11920292202211755]])
-    _expect(np.allclose(got, expected), f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}")
+    got = np.asarray(
+        _answer(fn(np.array([[1000.0, 0.0], [1.0, 1.0], [3.0, 1.0]])))
+    )
+    _expect(
+        got.shape == (3, 2), f"the shape should be (3, 2), not {got.shape}"
+    )
+    _expect(
+        np.all(np.isfinite(got)),
+        "some values are not finite: subtract each row's maximum first",
+    )
+    expected = np.array(
+        [[1.0, 0.0], [0.5, 0.5], [0.8807970779778823, 0.11920292202211755]]
+    )
+    _expect(
+        np.allclose(got, expected),
+        f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}",
+    )
 
 
 def _adam_step(fn: Callable) -> None:
@@ -83,30 +113,65 @@ def _adam_step(fn: Callable) -> None:
     p, g = np.array([1.0, -1.0]), np.array([0.5, -2.0])
     m, v = np.zeros(2), np.zeros(2)
     result = _answer(fn(p, g, m, v, 1))
-    _expect(isinstance(result, tuple) and len(result) == 3, "return a tuple (p, m, v)")
+    _expect(
+        isinstance(result, tuple) and len(result) == 3,
+        "return a tuple (p, m, v)",
+    )
     p1, m1, v1 = (np.asarray(x) for x in result)
-    _expect(np.allclose(m1, [0.05, -0.2]), f"m should be 0.9 m + 0.1 g = [0.05, -0.2], got {m1.tolist()}")
-    _expect(np.allclose(v1, [0.00025, 0.004]), f"v should be 0.999 v + 0.001 g² = [0.00025, 0.004], got {v1.tolist()}")
-    _expect(np.allclose(p1, [0.99, -0.99], atol=1e-6),
-            f"p should be [0.99, -0.99] (bias-corrected first step = lr * sign(g)), got {p1.tolist()}")
+    _expect(
+        np.allclose(m1, [0.05, -0.2]),
+        f"m should be 0.9 m + 0.1 g = [0.05, -0.2], got {m1.tolist()}",
+    )
+    _expect(
+        np.allclose(v1, [0.00025, 0.004]),
+        "v should be 0.999 v + 0.001 g² = [0.00025, 0.004], got "
+        f"{v1.tolist()}",
+    )
+    _expect(
+        np.allclose(p1, [0.99, -0.99], atol=1e-6),
+        "p should be [0.99, -0.99] (bias-corrected first step = lr * "
+        f"sign(g)), got {p1.tolist()}",
+    )
     p2, _, _ = fn(p1, g, m1, v1, 2)
-    _expect(np.allclose(p2, [0.98, -0.98], atol=1e-6), f"the second step should give [0.98, -0.98], got {np.asarray(p2).tolist()}")
+    _expect(
+        np.allclose(p2, [0.98, -0.98], atol=1e-6),
+        "the second step should give [0.98, -0.98], got "
+        f"{np.asarray(p2).tolist()}",
+    )
 
 
 def _shards_are_valid(fn: Callable) -> None:
-    """Chapter 6: shards must be disjoint and cover range(total) exactly once."""
-    cases = [(([0, 2], [1, 3]), 4, True), (([0, 1], [1, 2, 3]), 4, False),
-             (([0, 1], [2]), 4, False), (([0, 1, 1], [2, 3]), 4, False), (([3, 0], [2, 1]), 4, True)]
+    """Chapter 6: shards must be disjoint and cover range(total) once."""
+    cases = [
+        (([0, 2], [1, 3]), 4, True),
+        (([0, 1], [1, 2, 3]), 4, False),
+        (([0, 1], [2]), 4, False),
+        (([0, 1, 1], [2, 3]), 4, False),
+        (([3, 0], [2, 1]), 4, True),
+    ]
     for shards, total, expected in cases:
         got = _answer(fn([list(s) for s in shards], total))
-        _expect(got is expected, f"shards {list(shards)} of range({total}): got {got}, expected {expected}")
+        _expect(
+            got is expected,
+            f"shards {list(shards)} of range({total}): got {got}, expected "
+            f"{expected}",
+        )
 
 
 def _dead_layers(fn: Callable) -> None:
     """Chapter 7: the layers whose outputs are all zero, in order."""
-    fractions = {"conv1": 0.5, "pool1": 0.4, "conv2": 1.0, "pool2": 1.0, "fc": 0.0}
+    fractions = {
+        "conv1": 0.5,
+        "pool1": 0.4,
+        "conv2": 1.0,
+        "pool2": 1.0,
+        "fc": 0.0,
+    }
     got = _answer(fn(fractions))
-    _expect(list(got) == ["conv2", "pool2"], f"got {got}, expected ['conv2', 'pool2']")
+    _expect(
+        list(got) == ["conv2", "pool2"],
+        f"got {got}, expected ['conv2', 'pool2']",
+    )
     _expect(list(fn({"a": 0.99})) == [], "a layer with 99% zeros is not dead")
 
 
@@ -117,21 +182,39 @@ def _latest_epoch(fn: Callable) -> None:
         for name in ("epoch_2", "epoch_10", ".epoch_11.partial", "notes"):
             (folder / name).mkdir()
         got = _answer(fn(folder))
-        _expect(got == 10, f"got {got!r}, expected 10 (compare numbers, not strings; ignore .partial)")
-        _expect(fn(folder / "missing") is None, "a folder that does not exist has no checkpoint: return None")
+        _expect(
+            got == 10,
+            f"got {got!r}, expected 10 (compare numbers, not strings; ignore "
+            ".partial)",
+        )
+        _expect(
+            fn(folder / "missing") is None,
+            "a folder that does not exist has no checkpoint: return None",
+        )
         (folder / "empty").mkdir()
-        _expect(fn(folder / "empty") is None, "an empty folder has no checkpoint: return None")
+        _expect(
+            fn(folder / "empty") is None,
+            "an empty folder has no checkpoint: return None",
+        )
 
 
 def _ink_runs(fn: Callable) -> None:
-    """Chapter 9: the (start, stop) index ranges of the runs of True in a 1-D array."""
-    cases = [([0, 1, 1, 0, 0, 1, 0], [(1, 3), (5, 6)]), ([1, 1, 0, 1], [(0, 2), (3, 4)]),
-             ([0, 0, 0], []), ([1], [(0, 1)])]
+    """Chapter 9: the (start, stop) index ranges of the runs of True in a 1-D
+    array."""
+    cases = [
+        ([0, 1, 1, 0, 0, 1, 0], [(1, 3), (5, 6)]),
+        ([1, 1, 0, 1], [(0, 2), (3, 4)]),
+        ([0, 0, 0], []),
+        ([1], [(0, 1)]),
+    ]
     for values, expected in cases:
         got = _answer(fn(np.array(values, dtype=bool)))
         got = [(int(start), int(stop)) for start, stop in got]
-        _expect(got == expected, f"for {values} got {got}, expected {expected} "
-                "(stop is one past the last True, as in a slice)")
+        _expect(
+            got == expected,
+            f"for {values} got {got}, expected {expected} "
+            "(stop is one past the last True, as in a slice)",
+        )
 
 
 # Every exercise: the chapter it ends, and the function that grades it.
@@ -149,24 +232,34 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
 
 
 def check(name: str, fn: Callable, *, record: bool = True) -> bool:
-    """Check a student's answer to exercise ``name``; print a one-line verdict (all chapters).
+    """Check a student's answer to exercise ``name``; print a one-line verdict
+    (all chapters).
 
-    Whatever ``fn`` does, including raising, the verdict is printed and nothing is raised, so
-    the notebook goes on. ``record=False`` (used by the reference solutions) leaves the
-    student's progress file alone.
+    Whatever ``fn`` does, including raising, the verdict is printed and nothing
+    is raised, so the notebook goes on. ``record=False`` (used by the reference
+    solutions) leaves the student's progress file alone.
     """
     if name not in EXERCISES:
-        raise KeyError(f"No exercise called {name!r}; exercises: {', '.join(EXERCISES)}.")
+        raise KeyError(
+            f"No exercise called {name!r}; exercises: {', '.join(EXERCISES)}."
+        )
     try:
         EXERCISES[name][1](fn)
     except _NotWritten:
         verdict, detail = "not written yet", ""
-        message = f"{name}: not written yet (it returns None). Write it, then run this cell again."
+        message = (
+            f"{name}: not written yet (it returns None). "
+            "Write it, then run this cell again."
+        )
     except _Wrong as wrong:
         verdict, detail = "not right yet", str(wrong)
         message = f"{name}: not right yet: {wrong}."
-    except Exception as error:  # the student's code crashed: say so, without stopping the notebook
-        verdict, detail = "not right yet", f"your function raised {type(error).__name__}: {error}"
+    except Exception as error:
+        # the student's code crashed: say so, without stopping the notebook
+        verdict, detail = (
+            "not right yet",
+            f"your function raised {type(error).__name__}: {error}",
+        )
         message = f"{name}: {detail}"
     else:
         verdict, detail, message = "right", "", f"{name}: right."

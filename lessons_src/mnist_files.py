@@ -49,7 +49,8 @@ class DataFileError(RuntimeError):
 
 
 def data_dir() -> Path:
-    """The folder holding the MNIST files: ``COURSE_DATA_DIR`` or the repository's ``work/`` (chapter 1)."""
+    """The folder holding the MNIST files: ``COURSE_DATA_DIR`` or the
+    repository's ``work/`` (chapter 1)."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
@@ -58,37 +59,50 @@ def data_dir() -> Path:
 
 def _restore_hint(name: str) -> str:
     return (
-        f"Restore it with `git checkout -- work/{name}` in the course repository "
-        f"(or point {DATA_DIR_ENV} at a folder holding the original MNIST files)."
+        f"Restore it with `git checkout -- work/{name}` in the course "
+        "repository "
+        f"(or point {DATA_DIR_ENV} at a folder holding the original MNIST "
+        "files)."
     )
 
 
 def verified_path(name: str) -> Path:
-    """Path of MNIST file ``name`` after checking it exists and its md5 matches (chapter 1)."""
+    """Path of MNIST file ``name`` after checking it exists and its md5 matches
+    (chapter 1)."""
     if name not in MD5:
-        raise DataFileError(f"{name!r} is not an MNIST file of this course; expected one of {sorted(MD5)}.")
+        raise DataFileError(
+            f"{name!r} is not an MNIST file of this course; expected one of "
+            f"{sorted(MD5)}."
+        )
     path = data_dir() / name
     if not path.is_file():
-        raise DataFileError(f"MNIST file {path} is missing. {_restore_hint(name)}")
+        raise DataFileError(
+            f"MNIST file {path} is missing. {_restore_hint(name)}"
+        )
     digest = hashlib.md5(path.read_bytes()).hexdigest()
     if digest != MD5[name]:
         raise DataFileError(
-            f"MNIST file {path} has md5 {digest}, expected {MD5[name]}: it is damaged or a "
+            f"MNIST file {path} has md5 {digest}, expected {MD5[name]}: it is "
+            "damaged or a "
             f"different file. {_restore_hint(name)}"
         )
     return path
 
 
 def mnist_paths(part: str) -> tuple[Path, Path]:
-    """Verified ``(images, labels)`` file paths of MNIST part ``"train"`` or ``"test"`` (chapter 1)."""
+    """Verified ``(images, labels)`` file paths of MNIST part ``"train"`` or
+    ``"test"`` (chapter 1)."""
     if part not in PARTS:
-        raise ValueError(f"Unknown MNIST part {part!r}; valid parts are {', '.join(PARTS)}.")
+        raise ValueError(
+            f"Unknown MNIST part {part!r}; valid parts are {', '.join(PARTS)}."
+        )
     images, labels = PARTS[part]
     return verified_path(images), verified_path(labels)
 
 
 def read_idx(path: str | Path) -> np.ndarray:
-    """Read a (gzip-compressed) IDX file of uint8 values into an array (chapter 2).
+    """Read a (gzip-compressed) IDX file of uint8 values into an array (chapter
+    2).
 
     Checks the magic number, the dimensions and that the data size matches the
     header exactly; raises DataFileError naming the file and the problem.
@@ -97,16 +111,31 @@ def read_idx(path: str | Path) -> np.ndarray:
     if not path.is_file():
         raise DataFileError(f"IDX file {path} does not exist.")
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        raw = (
+            gzip.decompress(path.read_bytes())
+            if path.suffix == ".gz"
+            else path.read_bytes()
+        )
     except (OSError, EOFError, zlib.error) as err:
-        raise DataFileError(f"{path} is not a readable gzip file ({err}): it is truncated or corrupt.") from err
+        raise DataFileError(
+            f"{path} is not a readable gzip file ({err}): it is truncated or "
+            "corrupt."
+        ) from err
     if len(raw) < 4:
-        raise DataFileError(f"{path} is too short ({len(raw)} bytes) to hold an IDX header.")
+        raise DataFileError(
+            f"{path} is too short ({len(raw)} bytes) to hold an IDX header."
+        )
     zero0, zero1, dtype_code, ndim = raw[:4]
-    if zero0 or zero1 or dtype_code != _IDX_DTYPE_CODE_UINT8 or not 1 <= ndim <= 4:
+    if (
+        zero0
+        or zero1
+        or dtype_code != _IDX_DTYPE_CODE_UINT8
+        or not 1 <= ndim <= 4
+    ):
         raise DataFileError(
             f"{path} does not start with an IDX magic number for uint8 data "
-            f"(got bytes {raw[:4].hex()}, expected 000008 followed by the number of dimensions)."
+            f"(got bytes {raw[:4].hex()}, expected 000008 followed by the "
+            "number of dimensions)."
         )
     header_size = 4 + 4 * ndim
     if len(raw) < header_size:
@@ -116,10 +145,13 @@ def read_idx(path: str | Path) -> np.ndarray:
     actual = len(raw) - header_size
     if actual != expected:
         raise DataFileError(
-            f"{path}: the header announces shape {shape} ({expected} bytes of data) but the "
+            f"{path}: the header announces shape {shape} ({expected} bytes of "
+            "data) but the "
             f"file holds {actual} bytes: it is truncated or corrupt."
         )
-    return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(shape)
+    return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(
+        shape
+    )
 
 
 @functools.lru_cache(maxsize=None)
@@ -127,25 +159,33 @@ def _read_part(part: str) -> tuple[np.ndarray, np.ndarray]:
     image_path, label_path = mnist_paths(part)
     images, labels = read_idx(image_path), read_idx(label_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise DataFileError(f"{image_path} holds shape {images.shape}, expected (N, 28, 28).")
+        raise DataFileError(
+            f"{image_path} holds shape {images.shape}, expected (N, 28, 28)."
+        )
     if labels.shape != (len(images),):
         raise DataFileError(
-            f"{label_path} holds {labels.shape} labels for {len(images)} images in {image_path}."
+            f"{label_path} holds {labels.shape} labels for {len(images)} "
+            f"images in {image_path}."
         )
     labels = labels.astype(np.int64)
-    labels.flags.writeable = False  # cached and shared: callers must copy before editing
+    labels.flags.writeable = (
+        False  # cached and shared: callers must copy before editing
+    )
     return images, labels
 
 
 def load_split(split: str) -> tuple[np.ndarray, np.ndarray]:
-    """Images (N, 28, 28) uint8 and labels (N,) int64 of ``"train"``, ``"valid"`` or ``"eval"`` (chapter 2).
+    """Images (N, 28, 28) uint8 and labels (N,) int64 of ``"train"``,
+    ``"valid"`` or ``"eval"`` (chapter 2).
 
     train = the first 50000 MNIST training images, valid = the last 10000,
     eval = the 10000 MNIST test images. The arrays are read-only views of a
     cached copy; call ``.copy()`` before changing them.
     """
     if split not in SPLITS:
-        raise ValueError(f"Unknown split {split!r}; valid splits are {', '.join(SPLITS)}.")
+        raise ValueError(
+            f"Unknown split {split!r}; valid splits are {', '.join(SPLITS)}."
+        )
     part, rows = SPLITS[split]
     images, labels = _read_part(part)
     return images[rows], labels[rows]

@@ -4,7 +4,8 @@ Full mode (the default) reproduces the course's results. Quick mode, switched
 on with the environment variable ``COURSE_QUICK=1`` (the tests do this), trims
 data and epochs so that a chapter runs in about a minute on two CPU cores.
 Every data size and epoch count a chapter uses comes from ``SIZES`` below, so
-changing a budget never means hunting through notebooks. Explained in chapter 1.
+changing a budget never means hunting through notebooks. Explained in chapter
+1.
 """
 
 import os
@@ -79,7 +80,8 @@ def is_quick() -> bool:
     if raw in _FALSE:
         return False
     raise ValueError(
-        f"{QUICK_ENV}={raw!r} is not understood: use {QUICK_ENV}=1 for quick mode "
+        f"{QUICK_ENV}={raw!r} is not understood: use {QUICK_ENV}=1 for quick "
+        "mode "
         f"or {QUICK_ENV}=0 (or leave it unset) for full mode."
     )
 
@@ -90,8 +92,12 @@ def mode_name() -> str:
 
 
 def sizes(chapter: str) -> Sizes:
-    """The epochs and data sizes of ``chapter`` in the current mode (chapter 1)."""
+    """The epochs and data sizes of ``chapter`` in the current mode (chapter
+    1)."""
     if chapter not in SIZES:
         known = ", ".join(sorted(SIZES))
-        raise KeyError(f"No sizes are defined for chapter {chapter!r}; known chapters: {known}.")
+        raise KeyError(
+            f"No sizes are defined for chapter {chapter!r}; known chapters: "
+            f"{known}."
+        )
     return SIZES[chapter][mode_name()]

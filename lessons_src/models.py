@@ -13,7 +13,8 @@ from paddle import nn
 
 
 class MLP(nn.Layer):
-    """784 -> 10 -> 10 -> 1 with sigmoid hidden layers; a regression output (chapter 3)."""
+    """784 -> 10 -> 10 -> 1 with sigmoid hidden layers; a regression output
+    (chapter 3)."""
 
     def __init__(self, hidden: int = 10, num_outputs: int = 1):
         super().__init__()
@@ -29,17 +30,23 @@ class MLP(nn.Layer):
 
 
 class CNN(nn.Layer):
-    """Conv(1->20, 5x5) -> ReLU -> MaxPool 2 -> Conv(20->20, 5x5) -> ReLU -> MaxPool 2 -> Linear (chapters 3-4).
+    """Conv(1->20, 5x5) -> ReLU -> MaxPool 2 -> Conv(20->20, 5x5) -> ReLU ->
+    MaxPool 2 -> Linear (chapters 3-4).
 
-    The output has ``num_outputs`` raw scores: 1 for regression (chapter 3),
-    10 logits for classification (chapter 4; no softmax here, the loss applies it).
+    The output has ``num_outputs`` raw scores: 1 for regression (chapter 3), 10
+    logits for classification (chapter 4; no softmax here, the loss applies
+    it).
     """
 
     def __init__(self, num_outputs: int = 1):
         super().__init__()
-        self.conv1 = nn.Conv2D(in_channels=1, out_channels=20, kernel_size=5, stride=1, padding=2)
+        self.conv1 = nn.Conv2D(
+            in_channels=1, out_channels=20, kernel_size=5, stride=1, padding=2
+        )
         self.pool1 = nn.MaxPool2D(kernel_size=2, stride=2)
-        self.conv2 = nn.Conv2D(in_channels=20, out_channels=20, kernel_size=5, stride=1, padding=2)
+        self.conv2 = nn.Conv2D(
+            in_channels=20, out_channels=20, kernel_size=5, stride=1, padding=2
+        )
         self.pool2 = nn.MaxPool2D(kernel_size=2, stride=2)
         self.fc = nn.Linear(in_features=980, out_features=num_outputs)
 
@@ -52,8 +59,8 @@ class CNN(nn.Layer):
 class DropoutCNN(CNN):
     """The classification CNN with dropout before its last layer (chapter 8).
 
-    Dropout draws a random mask at every training step, so an exact resume must also restore
-    Paddle's random-number state.
+    Dropout draws a random mask at every training step, so an exact resume must
+    also restore Paddle's random-number state.
     """
 
     def __init__(self, num_outputs: int = 10, dropout: float = 0.3):
