@@ -29,6 +29,39 @@ RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
 LONGEST_FIRST = ["04", "05", "09", "03", "07", "08", "02", "01"]
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def drop_hidden_widgets(notebook: nbformat.NotebookNode) -> int:
+    """Remove the outputs of widgets that were closed or hidden when the run ended; return how many.
+
+    tqdm's progress bars (``leave=False``) hide themselves when their epoch ends: Jupyter has
+    nothing to draw for them, and the book would show an empty box. A student who runs the cell
+    still sees the live bar, and a terminal its text bar.
+    """
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+    def shows_nothing(output: dict) -> bool:
+        view = output.get("data", {}).get(WIDGET_VIEW)
+        if view is None:
+            return False
+        model = state.get(view["model_id"])
+        if model is None:
+            return True
+        layout = state.get(model["state"].get("layout", "").removeprefix("IPY_MODEL_"), {})
+        return layout.get("state", {}).get("visibility") == "hidden"
+
+    dropped = 0
+    for cell in notebook.cells:
+        outputs = cell.get("outputs", [])
+        kept = [output for output in outputs if not shows_nothing(output)]
+        dropped += len(outputs) - len(kept)
+        if outputs:
+            cell.outputs = kept
+    return dropped
+
+
 def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
     """Execute one notebook in a fresh kernel; in full mode write it back in place."""
     os.environ["COURSE_QUICK"] = "1" if quick else "0"
@@ -49,6 +82,7 @@ def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
         kernel.shutdown_kernel(now=True)  # a kernel manager passed in is ours to stop
     seconds = time.perf_counter() - start
     if not quick:
+        drop_hidden_widgets(notebook)
         nbformat.write(notebook, path)
     checks = [json.loads(line) for line in results_file.read_text().splitlines()] if results_file.exists() else []
     return {"chapter": path.stem, "seconds": seconds, "checks": checks}

@@ -1,12 +1,23 @@
 """Build the book and open every page in headless Chromium with host names unresolvable: each page
-renders its title, figures, math and widgets, and asks for nothing outside the book (the net log
-says so, see browser.py). The suite runs without a network in CI as well (scripts/run_isolated.sh)."""
+renders its title, figures, math and in-page demos, and asks for nothing outside the book (the net
+log says so, see browser.py). The suite runs without a network in CI as well
+(scripts/run_isolated.sh).
 
+The in-page demos (book/web/course_demos.js) are driven the way a reader would: a copy of the
+built page gets a test script that moves every control, or feeds MNIST test images through the
+entry point the drawing pad uses, or draws strokes with pointer events; the script writes what it
+saw into the page, and Chromium's dump of the page brings it back here.
+"""
+
+import base64
+import html
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from browser import remote_requests, render
@@ -14,7 +25,11 @@ from browser import remote_requests, render
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
-PAGES_WITH_WIDGETS = {"04_loss_functions", "05_optimizers"}
+PAGES_WITH_DEMOS = {"04_loss_functions": "softmax-temperature", "draw_a_digit": "draw-digit"}
+# Demos that need a kernel are not shown in the book; each is replaced by a static figure.
+STATIC_IN_THE_BOOK = {"05_optimizers": "optimizer paths on a 2-D loss (three learning rates)",
+                      "04_loss_functions": "softmax at four temperatures (beside the page demo)"}
+WEIGHTS = ROOT / "book" / "web" / "digit_cnn_weights.js"
 PAGE_FLAGS = ["--window-size=1200,2000", "--virtual-time-budget=15000",
               "--host-resolver-rules=MAP * ~NOTFOUND"]  # no host name resolves, network or not
 
@@ -40,8 +55,8 @@ def test_chapter_page_renders_offline(built_book, chapter, tmp_path):
     raw = page.read_text(encoding="utf-8")
     if 'class="math' in raw:
         assert "<mjx-container" in dom, f"{chapter}: math was not rendered by MathJax"
-    if chapter in PAGES_WITH_WIDGETS:
-        assert re.search(r'class="[^"]*widget-(slider|dropdown)', dom), f"{chapter}: widgets not shown"
+    if chapter in PAGES_WITH_DEMOS:
+        assert 'data-built="true"' in dom, f"{chapter}: the in-page demo was not built"
     remote = remote_requests(tmp_path / "chromium")
     assert not remote, f"{chapter}: the page tried to reach the network:\n" + "\n".join(remote[:5])
 
@@ -66,3 +81,194 @@ def test_the_network_check_catches_a_page_that_reaches_out_and_nothing_else(tmp_
     local.write_text('<p>x</p><script>console.log("see https://example.com")</script>')
     render(local.as_uri(), tmp_path / "local", *PAGE_FLAGS, "--dump-dom")
     assert remote_requests(tmp_path / "local") == []
+
+
+# ---------- nothing dead, nothing empty ----------
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_kernel_widgets_and_no_empty_output_boxes(built_book, chapter):
+    page = (built_book / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-view+json" not in page, (
+        f"{chapter}: an ipywidgets output is shown in the book, where no kernel can answer it")
+    outputs = re.findall(r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
+                         r'(?=<div class="cell|<p|<section|<h|</section|<div class="course)',
+                         page, re.S)
+    empty = [o for o in outputs if not re.sub(r"<[^>]+>|\s", "", o) and "<img" not in o]
+    assert not empty, f"{chapter}: {len(empty)} empty output box(es), e.g. {empty[0][:200]}"
+
+
+def test_the_empty_box_check_catches_an_empty_output():
+    page = ('<div class="cell_output docutils container"><div class="output">'
+            '<script type="text/x">1</script></div></div>\n</div><p>next</p>')
+    outputs = re.findall(r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
+                         r'(?=<div class="cell|<p|<section|<h|</section|<div class="course)',
+                         page, re.S)
+    assert outputs and not re.sub(r"<[^>]+>|\s", "", re.sub(r"<script.*?</script>", "", outputs[0]))
+
+
+# ---------- the in-page demos, driven as a reader would ----------
+
+def run_in_page(built_book: Path, page: str, script: str, tmp_path: Path, *extra: str) -> dict:
+    """Open a copy of a built page with ``script`` added; return what it wrote to #test-result."""
+    original = built_book / "book" / f"{page}.html"
+    copy = original.with_name(f"{page}_test_{tmp_path.name}.html")
+    copy.write_text(original.read_text(encoding="utf-8").replace(
+        "</body>", f"<script>{script}</script></body>"), encoding="utf-8")
+    try:
+        result = render(copy.as_uri(), tmp_path / "chromium", *PAGE_FLAGS, *extra, "--dump-dom")
+    finally:
+        copy.unlink()
+    found = re.search(r'<pre id="test-result"[^>]*>(.*?)</pre>', result.stdout, re.S)
+    assert found, f"{page}: the test script wrote nothing\n{result.stderr[-2000:]}"
+    answer = json.loads(html.unescape(found.group(1)))
+    assert "error" not in answer, answer
+    assert not remote_requests(tmp_path / "chromium"), f"{page} reached for the network"
+    return answer
+
+
+REPORT = """
+function report(value) {
+  const out = document.createElement("pre");
+  out.id = "test-result";
+  out.textContent = JSON.stringify(value);
+  document.body.appendChild(out);
+}
+"""
+
+
+def test_every_control_of_the_softmax_demo_changes_what_it_shows(built_book, tmp_path):
+    script = REPORT + """
+window.addEventListener("load", () => {
+  try {
+    const root = document.querySelector('.course-demo[data-demo="softmax-temperature"]');
+    const shown = () => root.querySelector(".course-demo-result").textContent + "|" +
+      [...root.querySelectorAll(".course-bar-fill")].map((b) => b.style.height).join(",");
+    const moved = [];
+    for (const control of root.querySelectorAll("input, select")) {
+      const before = shown(), start = control.value;
+      const type = control.tagName === "SELECT" ? "change" : "input";
+      if (control.tagName === "SELECT") {
+        control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
+      } else {
+        control.value = control.value === control.max ? control.min : control.max;
+      }
+      control.dispatchEvent(new Event(type));
+      moved.push({ name: control.name, before, after: shown() });
+      control.value = start;  // back, so that each control is tried from the same state
+      control.dispatchEvent(new Event(type));
+    }
+    report({ moved });
+  } catch (e) { report({ error: String(e) }); }
+});
+"""
+    moved = run_in_page(built_book, "04_loss_functions", script, tmp_path)["moved"]
+    names = [m["name"] for m in moved]
+    assert names == ["logit_0", "logit_1", "logit_2", "temperature", "true_class"], names
+    for control in moved:
+        assert control["after"] != control["before"], f"{control['name']} changed nothing"
+        print(f"moved {control['name']}: {control['before']} -> {control['after']}")
+    print("demos turned static in the book:", "; ".join(f"{k}: {v}" for k, v in STATIC_IN_THE_BOOK.items()))
+
+
+def exported_weights() -> tuple[dict, dict]:
+    text = WEIGHTS.read_text().removeprefix("window.COURSE_DIGIT_CNN = ")
+    exported = json.loads(text.rstrip().removesuffix(";"))
+    arrays = {name: np.frombuffer(base64.b64decode(p["data"]), "<f4").reshape(p["shape"])
+              for name, p in exported["parameters"].items()}
+    return exported, arrays
+
+
+def paddle_probabilities(images: np.ndarray) -> np.ndarray:
+    import paddle
+    import paddle.nn.functional as F
+
+    import lessons_src
+
+    model = lessons_src.CNN(num_outputs=10)
+    model.set_state_dict({name: paddle.to_tensor(a) for name, a in exported_weights()[1].items()})
+    model.eval()
+    with paddle.no_grad():
+        return F.softmax(model(paddle.to_tensor(images))).numpy()
+
+
+def test_the_committed_weights_are_the_full_mode_model():
+    from lessons_src import load_split
+
+    exported, _ = exported_weights()
+    assert exported["mode"] == "full"
+    images, labels = load_split("eval")
+    probabilities = paddle_probabilities(images[:2000, None].astype("float32") / 255)
+    accuracy = float(np.mean(probabilities.argmax(axis=1) == labels[:2000]))
+    assert accuracy > 0.95, f"the committed weights classify only {accuracy:.1%}"
+
+
+def test_the_page_computes_paddles_probabilities(built_book, tmp_path):
+    from lessons_src import load_split
+
+    images, labels = load_split("eval")
+    chosen = np.concatenate([np.flatnonzero(labels == d)[:3] for d in range(10)])  # 30 images
+    pixels = images[chosen].astype("float32") / 255
+    script = REPORT + f"""
+const IMAGES = {json.dumps(pixels.reshape(len(chosen), 784).round(8).tolist())};
+window.addEventListener("load", async () => {{
+  try {{
+    const model = await courseDemos.digitModel;
+    report({{ probabilities: IMAGES.map((image) => courseDemos.classifyDigit(model, image)) }});
+  }} catch (e) {{ report({{ error: String(e) }}); }}
+}});
+"""
+    in_page = np.array(run_in_page(built_book, "draw_a_digit", script, tmp_path)["probabilities"])
+    paddle = paddle_probabilities(pixels[:, None])
+    gap = float(np.abs(in_page - paddle).max())
+    summary = (f"{len(chosen)} MNIST test images (3 of each digit): largest absolute difference "
+               f"between the page's and Paddle's probabilities {gap:.2e}; predicted classes "
+               f"equal: {bool((in_page.argmax(1) == paddle.argmax(1)).all())}")
+    print(summary)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "js_vs_paddle.txt").write_text(summary + "\n")
+    assert in_page.shape == (len(chosen), 10)
+    assert gap < 1e-4
+    assert (in_page.argmax(axis=1) == paddle.argmax(axis=1)).all()
+
+
+DRAW_A_ONE = REPORT + """
+window.addEventListener("load", async () => {
+  try {
+    await courseDemos.digitModel;
+    const root = document.querySelector('.course-demo[data-demo="draw-digit"]');
+    const pad = root.querySelector(".course-draw-pad");
+    root.scrollIntoView();
+    const box = pad.getBoundingClientRect();
+    const at = (type, x, y) => pad.dispatchEvent(new PointerEvent(type, {
+      clientX: box.left + x * box.width, clientY: box.top + y * box.height,
+      pointerId: 7, pointerType: "mouse", buttons: 1, bubbles: true }));
+    at("pointerdown", 0.52, 0.15);            // a slightly slanted vertical stroke: a one
+    for (let k = 1; k <= 20; k++) at("pointermove", 0.52 - 0.004 * k, 0.15 + 0.035 * k);
+    at("pointerup", 0.44, 0.85);
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const view = root.querySelector(".course-draw-view").getContext("2d")
+      .getImageData(0, 0, 28, 28).data;
+    let ink = 0;
+    for (let i = 0; i < view.length; i += 4) ink += view[i] / 255;
+    report({ status: root.querySelector(".course-demo-result").textContent, ink,
+             about: root.querySelector(".course-demo-about").textContent });
+  } catch (e) { report({ error: String(e) }); }
+});
+"""
+
+
+def test_drawing_on_the_pad_gives_a_prediction(built_book, tmp_path):
+    seen = run_in_page(built_book, "draw_a_digit", DRAW_A_ONE, tmp_path)
+    print("after the strokes:", seen["status"], "|", seen["about"])
+    assert re.fullmatch(r"Prediction: \d \(probability \d+\.\d%\)", seen["status"]), seen
+    assert seen["status"].startswith("Prediction: 1"), seen["status"]
+    assert 15 < seen["ink"] < 150, f"the 28 x 28 view holds {seen['ink']:.1f} of ink"
+    assert "full-mode run" in seen["about"]
+
+
+def test_screenshot_of_the_drawing_demo(built_book, tmp_path):
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "draw_a_digit.png"
+    shot.unlink(missing_ok=True)
+    run_in_page(built_book, "draw_a_digit", DRAW_A_ONE, tmp_path, f"--screenshot={shot}")
+    assert shot.stat().st_size > 20_000
