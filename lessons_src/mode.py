@@ -20,12 +20,15 @@ _FALSE = {"", "0", "false", "no", "off"}
 class Sizes:
     """How much a chapter trains and evaluates.
 
-    ``None`` for a number of samples means the whole split.
+    ``None`` for a number of samples means the whole split. ``trend_samples``
+    sizes the short runs of a chapter that only need to show a trend (chapter
+    4's comparison of losses), so that they do not cost a full training.
     """
 
     epochs: int
     train_samples: int | None
     eval_samples: int | None = None
+    trend_samples: int | None = None
 
 
 SIZES: dict[str, dict[str, Sizes]] = {
@@ -42,12 +45,15 @@ SIZES: dict[str, dict[str, Sizes]] = {
         "full": Sizes(epochs=2, train_samples=None),
     },
     "04_loss_functions": {
-        "quick": Sizes(epochs=1, train_samples=12_000, eval_samples=2_000),
-        "full": Sizes(epochs=2, train_samples=None),
+        "quick": Sizes(
+            epochs=1, train_samples=12_000, eval_samples=2_000,
+            trend_samples=4_000,
+        ),
+        "full": Sizes(epochs=2, train_samples=None, trend_samples=20_000),
     },
     "05_optimizers": {
         "quick": Sizes(epochs=1, train_samples=4_000, eval_samples=2_000),
-        "full": Sizes(epochs=1, train_samples=25_000),
+        "full": Sizes(epochs=1, train_samples=15_000),
     },
     "06_gpu_and_distributed": {
         "quick": Sizes(epochs=1, train_samples=2_000),

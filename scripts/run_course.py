@@ -1,7 +1,7 @@
-"""Re-run every chapter in full mode, save the outputs into the notebooks, write book/results.md.
+"""Re-run every chapter in full mode, save the outputs into the notebooks, write the results.
 
-The committed notebooks carry the outputs of this run, and the results page lists what that
-same run measured. Chapters are independent, so two run at a time (Paddle on the CPU uses one
+The committed notebooks carry the outputs of this run, and the results page and the journey
+figure (scripts/results_pages.py) show what that same run measured. Chapters are independent, so two run at a time (Paddle on the CPU uses one
 core per process), except the chapters in RUN_ALONE, which measure parallel speed-ups and need
 both cores.
 
@@ -10,6 +10,7 @@ Usage: .venv/bin/python scripts/run_course.py            (all chapters, full mod
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import tempfile
@@ -20,6 +21,8 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+
+from results_pages import write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
@@ -62,8 +65,11 @@ def drop_hidden_widgets(notebook: nbformat.NotebookNode) -> int:
     return dropped
 
 
-def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
-    """Execute one notebook in a fresh kernel; in full mode write it back in place."""
+def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True) -> dict:
+    """Execute one notebook in a fresh kernel; in full mode (and ``save``) write it back in place.
+
+    The seconds returned are the wall time from starting the kernel to the end of the last cell.
+    """
     os.environ["COURSE_QUICK"] = "1" if quick else "0"
     results_file = results_dir / f"{path.stem}.jsonl"
     os.environ["COURSE_RESULTS_FILE"] = str(results_file)
@@ -81,44 +87,23 @@ def run_notebook(path: Path, quick: bool, results_dir: Path) -> dict:
     finally:
         kernel.shutdown_kernel(now=True)  # a kernel manager passed in is ours to stop
     seconds = time.perf_counter() - start
-    if not quick:
+    if save and not quick:
         drop_hidden_widgets(notebook)
         nbformat.write(notebook, path)
     checks = [json.loads(line) for line in results_file.read_text().splitlines()] if results_file.exists() else []
     return {"chapter": path.stem, "seconds": seconds, "checks": checks}
 
 
-def title_of(path: Path) -> str:
-    notebook = nbformat.read(path, as_version=4)
-    first = notebook.cells[0].source.splitlines()[0]
-    return first.lstrip("# ").strip()
+def course_results(runs: list[dict], wall_seconds: float) -> dict:
+    """What a full run measured, as saved in book/results.json."""
+    import paddle
 
-
-def results_page(runs: list[dict], wall_seconds: float) -> str:
     from lessons_src.mode import SIZES
 
-    lines = [
-        "# Results of the full-mode run",
-        "",
-        "Every number below was measured by the full-mode run that produced the outputs committed in",
-        "the chapters (`scripts/run_course.py`, two chapters at a time on two CPU cores). Each chapter",
-        "asserts these values against the expected ranges shown; the same ranges guard the tests.",
-        "",
-        f"Wall time of the whole course: **{wall_seconds / 60:.1f} minutes**.",
-        "",
-    ]
-    for run in sorted(runs, key=lambda r: r["chapter"]):
-        sizes = SIZES.get(run["chapter"], {}).get("full")
-        data = "all" if sizes is None or sizes.train_samples is None else f"{sizes.train_samples}"
-        epochs = "-" if sizes is None else sizes.epochs
-        lines += [f"## {title_of(BOOK / (run['chapter'] + '.ipynb'))}", "",
-                  f"Time {run['seconds']:.0f} s; epochs {epochs}; training images {data}.", "",
-                  "| checked value | measured | expected range (full mode) |", "| --- | --- | --- |"]
-        for check in run["checks"]:
-            low, high = check["range"]
-            lines.append(f"| {check['name']} | {check['value']:.4g} | {low:g} to {high:g} |")
-        lines.append("")
-    return "\n".join(lines)
+    for run in runs:
+        run["sizes"] = dataclasses.asdict(SIZES[run["chapter"]]["full"])
+    return {"paddle": paddle.__version__, "wall_seconds": wall_seconds,
+            "chapters": sorted(runs, key=lambda r: r["chapter"])}
 
 
 def main() -> None:
@@ -144,8 +129,8 @@ def main() -> None:
     wall = time.perf_counter() - start
     print(f"{len(paths)} chapter(s) in {wall:.0f} s wall time ({'quick' if args.quick else 'full'} mode)")
     if not args.quick and not args.notebooks:
-        (BOOK / "results.md").write_text(results_page(runs, wall) + "\n")
-        print("wrote book/results.md")
+        write_pages(course_results(runs, wall))
+        print("wrote book/results.json, book/results.md and book/journey.png")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,116 @@
+"""The results page and the course's journey figure, from one full-mode run's results.
+
+``scripts/run_course.py`` saves what a full run measured in ``book/results.json`` (each chapter's
+wall time and every value its range checks asserted) and calls ``write_pages``, which writes
+``book/results.md`` and ``book/journey.png`` from it. Both can be made again from the saved
+results, without training anything:
+
+    .venv/bin/python scripts/results_pages.py
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+RESULTS = BOOK / "results.json"
+JOURNEY = BOOK / "journey.png"
+
+# The best model of each chapter that trains one, by the name of its range check.
+MILESTONES = [
+    ("01_linear_baseline", "test accuracy of the linear baseline", "1. linear\nbaseline"),
+    ("03_network_structures", "test accuracy of the best MLP (ReLU, 100 units, longer training)",
+     "3. MLP\n(ReLU)"),
+    ("03_network_structures", "test accuracy of the CNN (rounded)", "3. CNN,\nregression"),
+    ("04_loss_functions", "test accuracy of the classification CNN", "4. CNN,\nclassification"),
+    ("05_optimizers", "test accuracy of the best optimizer's model", "5. best\noptimizer"),
+    ("07_debug_regularize_visualize", "test accuracy of the MLP with L2 0.001",
+     "7. L2-regularized\nMLP (1000 images)"),
+    ("08_resume_training", "test accuracy of the resumed model", "8. resumed\n(Adam, dropout)"),
+]
+
+
+def milestones(results: dict) -> list[tuple[str, float]]:
+    """(label, test accuracy) of each milestone, in the course's order."""
+    checks = {(chapter["chapter"], check["name"]): check["value"]
+              for chapter in results["chapters"] for check in chapter["checks"]}
+    missing = [name for chapter, name, _ in MILESTONES if (chapter, name) not in checks]
+    if missing:
+        raise KeyError(f"the results have no value for: {', '.join(missing)}")
+    return [(label, checks[chapter, name]) for chapter, name, label in MILESTONES]
+
+
+def journey_figure(results: dict, path: Path) -> None:
+    """Test accuracy of each chapter's best model, as a climb from chapter 1 to 8."""
+    points = milestones(results)
+    labels, values = zip(*points)
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    ax.plot(range(len(values)), [100 * v for v in values], "-", color="#cccccc", zorder=1)
+    ax.scatter(range(len(values)), [100 * v for v in values], s=60, color="#e4007f", zorder=2)
+    for x, v in enumerate(values):
+        ax.annotate(f"{100 * v:.1f}%", (x, 100 * v), textcoords="offset points", xytext=(0, 9),
+                    ha="center", fontsize=9)
+    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax.set_ylim(0, 108)
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title("The course's journey: test accuracy of each chapter's model (full-mode run)")
+    ax.grid(axis="y", color="#eeeeee")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def title_of(chapter: str) -> str:
+    notebook = nbformat.read(BOOK / f"{chapter}.ipynb", as_version=4)
+    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+
+
+def results_page(results: dict) -> str:
+    """The Markdown of book/results.md."""
+    lines = [
+        "# Results of the full-mode run",
+        "",
+        "Every number below was measured by the full-mode run that produced the outputs",
+        "committed in the chapters (`scripts/run_course.py`, two chapters at a time on two CPU",
+        f"cores, Paddle {results['paddle']}). Each chapter asserts these values against the",
+        "expected ranges shown; the same ranges guard the tests.",
+        "",
+        f"Wall time of the whole course: **{results['wall_seconds'] / 60:.1f} minutes**.",
+        "",
+        f"![Test accuracy of each chapter's model]({JOURNEY.name})",
+        "",
+    ]
+    for chapter in sorted(results["chapters"], key=lambda c: c["chapter"]):
+        sizes = chapter["sizes"]
+        data = sizes["train_samples"] or "all"
+        lines += [f"## {title_of(chapter['chapter'])}", "",
+                  f"Time {chapter['seconds']:.0f} s; epochs {sizes['epochs']}; "
+                  f"training images {data}.", "",
+                  "| checked value | measured | expected range (full mode) |",
+                  "| --- | --- | --- |"]
+        for check in chapter["checks"]:
+            low, high = check["range"]
+            lines.append(f"| {check['name']} | {check['value']:.4g} | {low:g} to {high:g} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_pages(results: dict) -> None:
+    """Write book/results.json, book/results.md and book/journey.png from ``results``."""
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    (BOOK / "results.md").write_text(results_page(results) + "\n")
+    journey_figure(results, JOURNEY)
+
+
+if __name__ == "__main__":
+    if not RESULTS.exists():
+        sys.exit(f"{RESULTS} does not exist: run scripts/run_course.py (full mode) first.")
+    write_pages(json.loads(RESULTS.read_text()))
+    print(f"wrote {BOOK / 'results.md'} and {JOURNEY}")
