@@ -38,9 +38,8 @@ def main() -> None:
     if not prefix.with_suffix(".pdiparams").is_file():
         raise SystemExit(
             f"No exported model at {prefix}: expected {prefix.name}.pdiparams "
-            "beside "
-            f"{prefix.name}.json or {prefix.name}.pdmodel. Export it with "
-            "paddle.jit.save."
+            f"beside {prefix.name}.json or {prefix.name}.pdmodel. Export it "
+            "with paddle.jit.save."
         )
     model = paddle.jit.load(str(prefix))
     model.eval()

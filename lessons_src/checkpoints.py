@@ -197,8 +197,8 @@ def load_checkpoint(
         for partial in sorted(folder.glob(".epoch_*.partial")):
             print(
                 f"{partial.name} in {folder} is a save that was interrupted "
-                "(incomplete); "
-                f"resuming from epoch_{epoch}, the latest complete checkpoint."
+                f"(incomplete); resuming from epoch_{epoch}, the latest "
+                "complete checkpoint."
             )
     source = folder / f"epoch_{epoch}"
     if epoch not in epochs:
@@ -248,8 +248,7 @@ def _read(path: Path, reader, earlier: list[int]):
     epoch_folder = path.parent
     fix = (
         f"load an earlier one with epoch={earlier[-1]}, or delete "
-        f"{epoch_folder} so that resuming "
-        f"takes epoch_{earlier[-1]}"
+        f"{epoch_folder} so that resuming takes epoch_{earlier[-1]}"
         if earlier
         else f"delete {epoch_folder} and train from the start"
     )

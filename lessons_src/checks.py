@@ -40,10 +40,8 @@ def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
         raise AssertionError(
             f"{name} = {value:.6g} is outside its expected {mode}-mode range "
             f"[{low:g}, {high:g}]. Training went differently from the "
-            "course's measured "
-            "runs: check the code you changed above, or re-run the notebook "
-            "from the top "
-            "in a fresh kernel."
+            "course's measured runs: check the code you changed above, or "
+            "re-run the notebook from the top in a fresh kernel."
         )
     _record(name, value, mode, (low, high))
     print(

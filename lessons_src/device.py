@@ -59,15 +59,14 @@ def choose_device(request: str | None = None) -> str:
             )
             raise DeviceError(
                 f"Device {request!r} was requested but is not available: "
-                f"{why}. "
-                f"Use 'auto' or 'cpu' instead (argument or {DEVICE_ENV})."
+                f"{why}. Use 'auto' or 'cpu' instead (argument or "
+                f"{DEVICE_ENV})."
             )
         device, reason = f"gpu:{index_text}", "requested"
     else:
         raise ValueError(
             f"Device {request!r} is not understood: use 'auto', 'cpu', 'gpu' "
-            "or 'gpu:N' "
-            f"(argument or {DEVICE_ENV})."
+            f"or 'gpu:N' (argument or {DEVICE_ENV})."
         )
     paddle.set_device(device)
     print(f"Running on {device.upper()} ({reason}).")

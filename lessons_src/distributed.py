@@ -97,8 +97,7 @@ def launch_data_parallel(
         if not available or any(int(d) >= available for d in wanted):
             raise LaunchError(
                 f"GPUs {devices} were requested but Paddle sees {available} "
-                "GPU(s); "
-                "leave devices unset to train with CPU processes."
+                "GPU(s); leave devices unset to train with CPU processes."
             )
         processes = len(wanted)
     else:
@@ -106,11 +105,9 @@ def launch_data_parallel(
         if 0 < available < nproc:
             raise LaunchError(
                 f"{nproc} processes were requested, but on a machine where "
-                "Paddle sees GPUs its "
-                "launcher gives every process a GPU of its own, and Paddle "
-                f"sees {available}. "
-                f"Use nproc={available}, or run on a machine with {nproc} "
-                "GPUs."
+                "Paddle sees GPUs its launcher gives every process a GPU of "
+                f"its own, and Paddle sees {available}. Use "
+                f"nproc={available}, or run on a machine with {nproc} GPUs."
             )
     ports_needed = processes + 2  # one per rank, plus the launcher's own
     if start_port is None:
@@ -123,8 +120,8 @@ def launch_data_parallel(
     if busy:
         raise LaunchError(
             f"Port(s) {busy} are already in use, so the ranks could not talk "
-            "to each other. "
-            "Pass another start_port, or leave it unset to pick free ports."
+            "to each other. Pass another start_port, or leave it unset to "
+            "pick free ports."
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("rank_*"):

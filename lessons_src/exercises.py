@@ -50,8 +50,7 @@ def _rounded_accuracy(fn: Callable) -> None:
     _expect(
         abs(float(got) - 5 / 6) < 1e-9,
         f"got {float(got):.4f}, expected {5 / 6:.4f}: round to the nearest "
-        "integer, clip to 0-9, "
-        "then compare with the labels",
+        "integer, clip to 0-9, then compare with the labels",
     )
 
 
@@ -212,8 +211,8 @@ def _ink_runs(fn: Callable) -> None:
         got = [(int(start), int(stop)) for start, stop in got]
         _expect(
             got == expected,
-            f"for {values} got {got}, expected {expected} "
-            "(stop is one past the last True, as in a slice)",
+            f"for {values} got {got}, expected {expected} (stop is one past "
+            "the last True, as in a slice)",
         )
 
 
@@ -248,8 +247,8 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
     except _NotWritten:
         verdict, detail = "not written yet", ""
         message = (
-            f"{name}: not written yet (it returns None). "
-            "Write it, then run this cell again."
+            f"{name}: not written yet (it returns None). Write it, then run "
+            "this cell again."
         )
     except _Wrong as wrong:
         verdict, detail = "not right yet", str(wrong)

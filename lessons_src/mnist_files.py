@@ -60,9 +60,8 @@ def data_dir() -> Path:
 def _restore_hint(name: str) -> str:
     return (
         f"Restore it with `git checkout -- work/{name}` in the course "
-        "repository "
-        f"(or point {DATA_DIR_ENV} at a folder holding the original MNIST "
-        "files)."
+        f"repository (or point {DATA_DIR_ENV} at a folder holding the "
+        "original MNIST files)."
     )
 
 
@@ -83,8 +82,7 @@ def verified_path(name: str) -> Path:
     if digest != MD5[name]:
         raise DataFileError(
             f"MNIST file {path} has md5 {digest}, expected {MD5[name]}: it is "
-            "damaged or a "
-            f"different file. {_restore_hint(name)}"
+            f"damaged or a different file. {_restore_hint(name)}"
         )
     return path
 
@@ -146,8 +144,8 @@ def read_idx(path: str | Path) -> np.ndarray:
     if actual != expected:
         raise DataFileError(
             f"{path}: the header announces shape {shape} ({expected} bytes of "
-            "data) but the "
-            f"file holds {actual} bytes: it is truncated or corrupt."
+            f"data) but the file holds {actual} bytes: it is truncated or "
+            "corrupt."
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(
         shape

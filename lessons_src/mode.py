@@ -46,7 +46,9 @@ SIZES: dict[str, dict[str, Sizes]] = {
     },
     "04_loss_functions": {
         "quick": Sizes(
-            epochs=1, train_samples=12_000, eval_samples=2_000,
+            epochs=1,
+            train_samples=12_000,
+            eval_samples=2_000,
             trend_samples=4_000,
         ),
         "full": Sizes(epochs=2, train_samples=None, trend_samples=20_000),
@@ -87,8 +89,7 @@ def is_quick() -> bool:
         return False
     raise ValueError(
         f"{QUICK_ENV}={raw!r} is not understood: use {QUICK_ENV}=1 for quick "
-        "mode "
-        f"or {QUICK_ENV}=0 (or leave it unset) for full mode."
+        f"mode or {QUICK_ENV}=0 (or leave it unset) for full mode."
     )
 
 

@@ -27,7 +27,7 @@ JOURNEY = BOOK / "journey.png"
 MILESTONES = [
     ("01_linear_baseline", "test accuracy of the linear baseline", "1. linear\nbaseline"),
     ("03_network_structures", "test accuracy of the best MLP (ReLU, 100 units, longer training)",
-     "3. MLP\n(ReLU)"),
+     "3. ReLU MLP,\nregression"),
     ("03_network_structures", "test accuracy of the CNN (rounded)", "3. CNN,\nregression"),
     ("04_loss_functions", "test accuracy of the classification CNN", "4. CNN,\nclassification"),
     ("05_optimizers", "test accuracy of the best optimizer's model", "5. best\noptimizer"),

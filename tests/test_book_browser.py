@@ -85,37 +85,48 @@ def test_the_network_check_catches_a_page_that_reaches_out_and_nothing_else(tmp_
 
 # ---------- nothing dead, nothing empty ----------
 
+OUTPUT_BOX = re.compile(r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
+                        r'(?=<div class="cell|<p|<section|<h\d|</section|<div class="course)', re.S)
+
+
+def empty_output_boxes(page: str) -> list[str]:
+    """Output boxes that show a reader nothing: no text and no image once scripts are gone."""
+    shown = [re.sub(r"<script.*?</script>|<style.*?</style>", "", box, flags=re.S)
+             for box in OUTPUT_BOX.findall(page)]
+    return [box for box in shown if not re.sub(r"<[^>]+>|\s", "", box) and "<img" not in box]
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_no_kernel_widgets_and_no_empty_output_boxes(built_book, chapter):
     page = (built_book / "book" / f"{chapter}.html").read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in page, (
         f"{chapter}: an ipywidgets output is shown in the book, where no kernel can answer it")
-    outputs = re.findall(r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
-                         r'(?=<div class="cell|<p|<section|<h|</section|<div class="course)',
-                         page, re.S)
-    empty = [o for o in outputs if not re.sub(r"<[^>]+>|\s", "", o) and "<img" not in o]
+    assert OUTPUT_BOX.search(page), f"{chapter}: no output box found; has the theme changed?"
+    empty = empty_output_boxes(page)
     assert not empty, f"{chapter}: {len(empty)} empty output box(es), e.g. {empty[0][:200]}"
 
 
 def test_the_empty_box_check_catches_an_empty_output():
-    page = ('<div class="cell_output docutils container"><div class="output">'
-            '<script type="text/x">1</script></div></div>\n</div><p>next</p>')
-    outputs = re.findall(r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
-                         r'(?=<div class="cell|<p|<section|<h|</section|<div class="course)',
-                         page, re.S)
-    assert outputs and not re.sub(r"<[^>]+>|\s", "", re.sub(r"<script.*?</script>", "", outputs[0]))
+    box = ('<div class="cell_output docutils container">\n<div class="output text_html">{}'
+           '</div>\n</div>\n</div>\n<p>next</p>')
+    widget = '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "1"}</script>'
+    assert len(empty_output_boxes(box.format(widget))) == 1
+    assert empty_output_boxes(box.format("<pre>epoch 0, loss 2.3</pre>")) == []
+    assert empty_output_boxes(box.format('<img src="a.png">')) == []
 
 
 # ---------- the in-page demos, driven as a reader would ----------
 
-def run_in_page(built_book: Path, page: str, script: str, tmp_path: Path, *extra: str) -> dict:
+def run_in_page(built_book: Path, page: str, script: str, tmp_path: Path, *extra: str,
+                query: str = "") -> dict:
     """Open a copy of a built page with ``script`` added; return what it wrote to #test-result."""
     original = built_book / "book" / f"{page}.html"
     copy = original.with_name(f"{page}_test_{tmp_path.name}.html")
     copy.write_text(original.read_text(encoding="utf-8").replace(
         "</body>", f"<script>{script}</script></body>"), encoding="utf-8")
     try:
-        result = render(copy.as_uri(), tmp_path / "chromium", *PAGE_FLAGS, *extra, "--dump-dom")
+        result = render(copy.as_uri() + query, tmp_path / "chromium", *PAGE_FLAGS, *extra,
+                        "--dump-dom")
     finally:
         copy.unlink()
     found = re.search(r'<pre id="test-result"[^>]*>(.*?)</pre>', result.stdout, re.S)
@@ -250,7 +261,16 @@ window.addEventListener("load", async () => {
       .getImageData(0, 0, 28, 28).data;
     let ink = 0;
     for (let i = 0; i < view.length; i += 4) ink += view[i] / 255;
-    report({ status: root.querySelector(".course-demo-result").textContent, ink,
+    const status = root.querySelector(".course-demo-result").textContent;
+    const shot = new URLSearchParams(location.search).has("keep");
+    let cleared = null;
+    if (!shot) {  // the other control of the demo: Clear empties the pad, the view and the bars
+      root.querySelector("button").click();
+      const bars = [...root.querySelectorAll(".course-bar-fill")].map((b) => b.style.height);
+      cleared = { status: root.querySelector(".course-demo-result").textContent,
+                  bars: bars.every((h) => parseFloat(h) === 0) };
+    }
+    report({ status, ink, cleared,
              about: root.querySelector(".course-demo-about").textContent });
   } catch (e) { report({ error: String(e) }); }
 });
@@ -264,11 +284,15 @@ def test_drawing_on_the_pad_gives_a_prediction(built_book, tmp_path):
     assert seen["status"].startswith("Prediction: 1"), seen["status"]
     assert 15 < seen["ink"] < 150, f"the 28 x 28 view holds {seen['ink']:.1f} of ink"
     assert "full-mode run" in seen["about"]
+    assert seen["cleared"] == {"status": "Draw a digit from 0 to 9 in the black square.",
+                               "bars": True}, seen["cleared"]
 
 
 def test_screenshot_of_the_drawing_demo(built_book, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "draw_a_digit.png"
     shot.unlink(missing_ok=True)
-    run_in_page(built_book, "draw_a_digit", DRAW_A_ONE, tmp_path, f"--screenshot={shot}")
+    seen = run_in_page(built_book, "draw_a_digit", DRAW_A_ONE, tmp_path, f"--screenshot={shot}",
+                       query="?keep")  # the drawing stays on the pad for the picture
+    assert seen["status"].startswith("Prediction: ") and seen["cleared"] is None
     assert shot.stat().st_size > 20_000
