@@ -1,9 +1,9 @@
 """Re-run every chapter in full mode, save the outputs into the notebooks, write the results.
 
 The committed notebooks carry the outputs of this run, and the results page and the journey
-figure (scripts/results_pages.py) show what that same run measured. Chapters are independent, so two run at a time (Paddle on the CPU uses one
-core per process), except the chapters in RUN_ALONE, which measure parallel speed-ups and need
-both cores.
+figure (scripts/results_pages.py) show what that same run measured. Chapters are independent, so
+two run at a time (Paddle on the CPU uses one core per process), except the chapters in
+RUN_ALONE, which measure parallel speed-ups and need both cores.
 
 Usage: .venv/bin/python scripts/run_course.py            (all chapters, full mode)
        .venv/bin/python scripts/run_course.py --quick    (quick mode; outputs are not saved)
@@ -29,9 +29,7 @@ BOOK = ROOT / "book"
 CELL_TIMEOUT_S = 1800
 RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
 # Chapters by decreasing run time, so that the two workers finish at about the same time.
-LONGEST_FIRST = ["04", "05", "09", "03", "07", "08", "02", "01"]
-
-
+LONGEST_FIRST = ["04", "05", "08", "03", "09", "07", "01", "02"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 

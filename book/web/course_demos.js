@@ -291,8 +291,8 @@
       update(p, best);
       status.textContent = `Prediction: ${best} (probability ${(100 * p[best]).toFixed(1)}%)`;
     }
-    function schedulePredict() {  // at most once per frame while the pen moves
-      if (!pending) { pending = true; requestAnimationFrame(predict); }
+    function schedulePredict() {  // at most every 30 ms while the pen moves
+      if (!pending) { pending = true; setTimeout(predict, 30); }
     }
     function point(event) {
       const box = pad.getBoundingClientRect();
