@@ -270,7 +270,7 @@
     }
     blank();
     pen.strokeStyle = "white";
-    pen.lineWidth = 18;
+    pen.lineWidth = 24;  // about 2.5 pixels once a digit is fitted into 20 x 20
     pen.lineCap = pen.lineJoin = "round";
 
     let model = null, drawing = false, last = null, pending = false;
