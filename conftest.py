@@ -1,5 +1,9 @@
 """Test-wide settings, inherited by every notebook kernel nbval starts: quick mode, and a scratch
-progress file, so that running the tests never touches a student's own exercise verdicts."""
+progress file, so that running the tests never touches a student's own exercise verdicts.
+
+nbval runs the English notebooks only: each Chinese notebook (book/*.zh.ipynb) lies in the same
+folder as its English one and has the same code cells, outputs and metadata, which
+tests/test_translations.py asserts, so it runs exactly as the English one does."""
 
 import os
 import tempfile
@@ -7,3 +11,5 @@ from pathlib import Path
 
 os.environ.setdefault("COURSE_QUICK", "1")
 os.environ.setdefault("COURSE_PROGRESS_FILE", str(Path(tempfile.mkdtemp(prefix="course-progress-")) / "progress.json"))
+
+collect_ignore_glob = ["book/*.zh.ipynb"]

@@ -1,10 +1,11 @@
 """Checkers for the "implement it" exercises at the end of every chapter.
 
 ``check(name, answer_function)`` runs the student's function on cases with
-known answers and prints one line: not written yet, right, or what is wrong. It
-returns True only for a right answer, and records the verdict in the student's
-progress file (``lessons_src.progress``). Each checker names its chapter; the
-reference solutions are in the chapters themselves.
+known answers and prints its verdict: not written yet, right, or what is wrong,
+in English and then in Chinese (the same code serves both editions of the
+course). It returns True only for a right answer, and records the verdict in
+the student's progress file (``lessons_src.progress``). Each checker names its
+chapter; the reference solutions are in the chapters themselves.
 """
 
 import tempfile
@@ -17,7 +18,12 @@ from .progress import record_verdict
 
 
 class _Wrong(Exception):
-    """Raised inside a checker to report what is wrong with an answer."""
+    """Raised inside a checker to report what is wrong with an answer, in
+    English and in Chinese."""
+
+    def __init__(self, english: str, chinese: str):
+        super().__init__(english)
+        self.chinese = chinese
 
 
 class _NotWritten(Exception):
@@ -25,9 +31,9 @@ class _NotWritten(Exception):
     untouched."""
 
 
-def _expect(condition: bool, message: str) -> None:
+def _expect(condition: bool, english: str, chinese: str) -> None:
     if not condition:
-        raise _Wrong(message)
+        raise _Wrong(english, chinese)
 
 
 def _answer(value):
@@ -46,28 +52,35 @@ def _rounded_accuracy(fn: Callable) -> None:
     _expect(
         np.isscalar(got) or np.ndim(got) == 0,
         f"return one number, not {type(got).__name__}",
+        f"应返回一个数，而不是 {type(got).__name__}",
     )
     _expect(
         abs(float(got) - 5 / 6) < 1e-9,
         f"got {float(got):.4f}, expected {5 / 6:.4f}: round to the nearest "
         "integer, clip to 0-9, then compare with the labels",
+        f"得到 {float(got):.4f}，应为 {5 / 6:.4f}：先四舍五入到最近的整数，"
+        "截断到 0-9，再与标签比较",
     )
 
 
 def _validate_labels(fn: Callable) -> None:
     """Chapter 2: labels must be [N, 1] whole numbers from 0 to 9."""
     fn(np.array([[0.0], [9.0], [3.0]]))  # a valid batch must pass silently
-    for bad, why in [
-        (np.array([[3.0], [12.0]]), "a label of 12"),
-        (np.array([[3.0], [-1.0]]), "a label of -1"),
-        (np.array([[2.5]]), "a label of 2.5"),
-        (np.array([3.0, 4.0]), "shape [2] instead of [2, 1]"),
+    for bad, why, why_zh in [
+        (np.array([[3.0], [12.0]]), "a label of 12", "值为 12 的标签"),
+        (np.array([[3.0], [-1.0]]), "a label of -1", "值为 -1 的标签"),
+        (np.array([[2.5]]), "a label of 2.5", "值为 2.5 的标签"),
+        (
+            np.array([3.0, 4.0]),
+            "shape [2] instead of [2, 1]",
+            "形状为 [2] 而不是 [2, 1] 的标签",
+        ),
     ]:
         try:
             fn(bad)
         except AssertionError:
             continue
-        raise _Wrong(f"it accepted {why}")
+        raise _Wrong(f"it accepted {why}", f"它接受了{why_zh}")
 
 
 def _count_parameters(fn: Callable) -> None:
@@ -83,6 +96,7 @@ def _count_parameters(fn: Callable) -> None:
         _expect(
             got == expected,
             f"{type(model).__name__}: got {got}, expected {expected}",
+            f"{type(model).__name__}：得到 {got}，应为 {expected}",
         )
 
 
@@ -92,11 +106,14 @@ def _softmax_rows(fn: Callable) -> None:
         _answer(fn(np.array([[1000.0, 0.0], [1.0, 1.0], [3.0, 1.0]])))
     )
     _expect(
-        got.shape == (3, 2), f"the shape should be (3, 2), not {got.shape}"
+        got.shape == (3, 2),
+        f"the shape should be (3, 2), not {got.shape}",
+        f"形状应为 (3, 2)，而不是 {got.shape}",
     )
     _expect(
         np.all(np.isfinite(got)),
         "some values are not finite: subtract each row's maximum first",
+        "有些值不是有限数：先减去每一行的最大值",
     )
     expected = np.array(
         [[1.0, 0.0], [0.5, 0.5], [0.8807970779778823, 0.11920292202211755]]
@@ -104,6 +121,7 @@ def _softmax_rows(fn: Callable) -> None:
     _expect(
         np.allclose(got, expected),
         f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}",
+        f"得到 {got.round(4).tolist()}，应为 {expected.round(4).tolist()}",
     )
 
 
@@ -115,27 +133,33 @@ def _adam_step(fn: Callable) -> None:
     _expect(
         isinstance(result, tuple) and len(result) == 3,
         "return a tuple (p, m, v)",
+        "应返回一个元组 (p, m, v)",
     )
     p1, m1, v1 = (np.asarray(x) for x in result)
     _expect(
         np.allclose(m1, [0.05, -0.2]),
         f"m should be 0.9 m + 0.1 g = [0.05, -0.2], got {m1.tolist()}",
+        f"m 应为 0.9 m + 0.1 g = [0.05, -0.2]，得到 {m1.tolist()}",
     )
     _expect(
         np.allclose(v1, [0.00025, 0.004]),
         "v should be 0.999 v + 0.001 g² = [0.00025, 0.004], got "
         f"{v1.tolist()}",
+        f"v 应为 0.999 v + 0.001 g² = [0.00025, 0.004]，得到 {v1.tolist()}",
     )
     _expect(
         np.allclose(p1, [0.99, -0.99], atol=1e-6),
         "p should be [0.99, -0.99] (bias-corrected first step = lr * "
         f"sign(g)), got {p1.tolist()}",
+        "p 应为 [0.99, -0.99]（偏差修正后的第一步 = lr * sign(g)），"
+        f"得到 {p1.tolist()}",
     )
     p2, _, _ = fn(p1, g, m1, v1, 2)
     _expect(
         np.allclose(p2, [0.98, -0.98], atol=1e-6),
         "the second step should give [0.98, -0.98], got "
         f"{np.asarray(p2).tolist()}",
+        f"第二步应得到 [0.98, -0.98]，得到 {np.asarray(p2).tolist()}",
     )
 
 
@@ -154,6 +178,7 @@ def _shards_are_valid(fn: Callable) -> None:
             got is expected,
             f"shards {list(shards)} of range({total}): got {got}, expected "
             f"{expected}",
+            f"range({total}) 的分片 {list(shards)}：得到 {got}，应为 {expected}",
         )
 
 
@@ -170,8 +195,13 @@ def _dead_layers(fn: Callable) -> None:
     _expect(
         list(got) == ["conv2", "pool2"],
         f"got {got}, expected ['conv2', 'pool2']",
+        f"得到 {got}，应为 ['conv2', 'pool2']",
     )
-    _expect(list(fn({"a": 0.99})) == [], "a layer with 99% zeros is not dead")
+    _expect(
+        list(fn({"a": 0.99})) == [],
+        "a layer with 99% zeros is not dead",
+        "99% 为零的层并没有失效",
+    )
 
 
 def _latest_epoch(fn: Callable) -> None:
@@ -185,15 +215,18 @@ def _latest_epoch(fn: Callable) -> None:
             got == 10,
             f"got {got!r}, expected 10 (compare numbers, not strings; ignore "
             ".partial)",
+            f"得到 {got!r}，应为 10（比较数字而不是字符串；忽略 .partial）",
         )
         _expect(
             fn(folder / "missing") is None,
             "a folder that does not exist has no checkpoint: return None",
+            "不存在的目录里没有检查点：应返回 None",
         )
         (folder / "empty").mkdir()
         _expect(
             fn(folder / "empty") is None,
             "an empty folder has no checkpoint: return None",
+            "空目录里没有检查点：应返回 None",
         )
 
 
@@ -213,6 +246,8 @@ def _ink_runs(fn: Callable) -> None:
             got == expected,
             f"for {values} got {got}, expected {expected} (stop is one past "
             "the last True, as in a slice)",
+            f"对 {values} 得到 {got}，应为 {expected}（stop 是最后一个 True "
+            "的下一个位置，与切片相同）",
         )
 
 
@@ -231,8 +266,8 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
 
 
 def check(name: str, fn: Callable, *, record: bool = True) -> bool:
-    """Check a student's answer to exercise ``name``; print a one-line verdict
-    (all chapters).
+    """Check a student's answer to exercise ``name``; print its verdict, a line
+    in English and one in Chinese (all chapters).
 
     Whatever ``fn`` does, including raising, the verdict is printed and nothing
     is raised, so the notebook goes on. ``record=False`` (used by the reference
@@ -245,24 +280,28 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
     try:
         EXERCISES[name][1](fn)
     except _NotWritten:
-        verdict, detail = "not written yet", ""
+        verdict, detail, detail_zh = "not written yet", "", ""
         message = (
             f"{name}: not written yet (it returns None). Write it, then run "
-            "this cell again."
+            f"this cell again.\n{name}：还没写（函数返回了 None）。写好后再运行"
+            "这个单元格。"
         )
     except _Wrong as wrong:
-        verdict, detail = "not right yet", str(wrong)
-        message = f"{name}: not right yet: {wrong}."
+        verdict, detail, detail_zh = "not right yet", str(wrong), wrong.chinese
+        message = (
+            f"{name}: not right yet: {detail}.\n{name}：还不对：{detail_zh}。"
+        )
     except Exception as error:
         # the student's code crashed: say so, without stopping the notebook
-        verdict, detail = (
-            "not right yet",
-            f"your function raised {type(error).__name__}: {error}",
-        )
-        message = f"{name}: {detail}"
+        raised = f"{type(error).__name__}: {error}"
+        verdict = "not right yet"
+        detail = f"your function raised {raised}"
+        detail_zh = f"你的函数抛出了 {raised}"
+        message = f"{name}: {detail}\n{name}：{detail_zh}"
     else:
-        verdict, detail, message = "right", "", f"{name}: right."
+        verdict, detail, detail_zh = "right", "", ""
+        message = f"{name}: right.\n{name}：正确。"
     print(message)
     if record:
-        record_verdict(name, verdict, detail)
+        record_verdict(name, verdict, detail, detail_zh)
     return verdict == "right"

@@ -9,17 +9,26 @@ git ignores, so it is the student's own and survives ``git pull``;
 python -m lessons_src.progress      # prints every chapter's exercises and
 where you stand
 
-Explained in chapter 1, where the first exercise is.
+The table is printed in English and Chinese (verdicts, reasons and headings),
+like the verdicts themselves. Explained in chapter 1, where the first exercise
+is.
 """
 
 import json
 import os
 import tempfile
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 PROGRESS_ENV = "COURSE_PROGRESS_FILE"
 VERDICTS = ("right", "not right yet", "not written yet")
+IN_CHINESE = {
+    "right": "正确",
+    "not right yet": "还不对",
+    "not written yet": "还没写",
+    "not tried yet": "还没做",
+}
 
 
 def progress_file() -> Path:
@@ -42,8 +51,11 @@ def read_progress(path: Path | None = None) -> dict[str, dict]:
     return recorded if isinstance(recorded, dict) else {}
 
 
-def record_verdict(exercise: str, verdict: str, detail: str = "") -> None:
-    """Store the latest verdict of ``exercise``, replacing the file atomically.
+def record_verdict(
+    exercise: str, verdict: str, detail: str = "", detail_zh: str = ""
+) -> None:
+    """Store the latest verdict of ``exercise`` (with its reason in English and
+    Chinese), replacing the file atomically.
 
     A progress file that cannot be written (a read-only folder) must never stop
     a notebook, so failures to write are ignored.
@@ -55,6 +67,7 @@ def record_verdict(exercise: str, verdict: str, detail: str = "") -> None:
     progress[exercise] = {
         "verdict": verdict,
         "detail": detail,
+        "detail_zh": detail_zh,
         "checked": datetime.now().isoformat(timespec="seconds"),
     }
     try:
@@ -68,44 +81,65 @@ def record_verdict(exercise: str, verdict: str, detail: str = "") -> None:
         pass
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+
+
 def progress_table(exercises: dict[str, int], path: Path | None = None) -> str:
     """A plain-text table of ``exercises`` (name -> chapter) with their latest
-    verdicts."""
+    verdicts; a reason follows its row, in English and in Chinese."""
     progress = read_progress(path)
-    rows = [("chapter", "exercise", "latest verdict", "checked")]
+    rows = [
+        (
+            "chapter 章",
+            "exercise 练习",
+            "latest verdict 最近的判定",
+            "checked 检查时间",
+        )
+    ]
+    reasons: list[list[str]] = [[]]
     for name, chapter in sorted(
         exercises.items(), key=lambda item: (item[1], item[0])
     ):
-        entry = progress.get(name)
-        if entry is None:
-            rows.append((str(chapter), name, "not tried yet", "-"))
-            continue
+        entry = progress.get(name, {"verdict": "not tried yet"})
         verdict = entry.get("verdict", "?")
-        if entry.get("detail"):
-            verdict += f": {entry['detail']}"
+        checked = entry.get("checked", "-").replace("T", " ")
         rows.append(
             (
                 str(chapter),
                 name,
-                verdict,
-                entry.get("checked", "-").replace("T", " "),
+                f"{verdict} {IN_CHINESE.get(verdict, '')}",
+                checked,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths))
-        + "  "
-        + row[3]
-        for row in rows
-    ]
+        reasons.append(
+            [
+                f"    {text}"
+                for text in (entry.get("detail"), entry.get("detail_zh"))
+                if text
+            ]
+        )
+    widths = [max(display_width(row[i]) for row in rows) for i in range(3)]
+    lines = []
+    for row, reason in zip(rows, reasons):
+        cells = [
+            cell + " " * (width - display_width(cell))
+            for cell, width in zip(row, widths)
+        ]
+        lines += ["  ".join(cells) + "  " + row[3], *reason]
     done = sum(
         1
         for name in exercises
         if progress.get(name, {}).get("verdict") == "right"
     )
+    kept_in = path or progress_file()
     lines.append(
         f"{done} of {len(exercises)} exercises right. Verdicts are kept in "
-        f"{path or progress_file()}."
+        f"{kept_in}.\n{len(exercises)} 道练习中已做对 {done} 道。判定保存在 "
+        f"{kept_in}。"
     )
     return "\n".join(lines)
 

@@ -112,6 +112,8 @@ def chapters_alone(mode: str) -> list[tuple[str, float, str]]:
     rows = []
     scratch = Path(tempfile.mkdtemp(prefix="benchmark-"))
     for notebook in sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")):
+        if notebook.name.endswith(".zh.ipynb"):
+            continue  # the Chinese edition runs the same code
         run = run_notebook(notebook, mode == "quick", scratch, save=False)
         rows.append((f"{notebook.stem}, {mode} mode, alone", run["seconds"], "s"))
     return rows

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Set up the environment and build the book (warnings are errors). The HTML goes to _build/html.
+# Set up the environment and build both editions of the book (warnings are errors): English in
+# _build/html, Chinese in _build/html/zh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup_env.sh
-.venv/bin/jupyter-book build . --warningiserror --keep-going --quiet
+.venv/bin/python scripts/build_html.py
 .venv/bin/python scripts/check_book_offline.py _build/html
-echo "The book is built: open $(pwd)/_build/html/index.html in a browser."
+echo "The book is built: open $(pwd)/_build/html/index.html in a browser"
+echo "(中文版: $(pwd)/_build/html/zh/index.html)."

@@ -67,45 +67,54 @@ def journey_figure(results: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def title_of(chapter: str) -> str:
-    notebook = nbformat.read(BOOK / f"{chapter}.ipynb", as_version=4)
+def title_of(chapter: str, chinese: bool = False) -> str:
+    name = f"{chapter}.zh.ipynb" if chinese else f"{chapter}.ipynb"
+    notebook = nbformat.read(BOOK / name, as_version=4)
     return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
 
 
-def results_page(results: dict) -> str:
-    """The Markdown of book/results.md."""
+def results_page(results: dict, translate=str, chinese: bool = False) -> str:
+    """The Markdown of book/results.md; with ``translate`` (English message -> Chinese, from
+    locale/zh/results.po, see scripts/translate.py) that of book/results.zh.md."""
+    _ = translate
     lines = [
-        "# Results of the full-mode run",
+        f"# {_('Results of the full-mode run')}",
         "",
-        "Every number below was measured by the full-mode run that produced the outputs",
-        "committed in the chapters (`scripts/run_course.py`, two chapters at a time on two CPU",
-        f"cores, Paddle {results['paddle']}). Each chapter asserts these values against the",
-        "expected ranges shown; the same ranges guard the tests.",
+        _("Every number below was measured by the full-mode run that produced the outputs "
+          "committed in the chapters (`scripts/run_course.py`, two chapters at a time on two "
+          "CPU cores, Paddle {paddle}). Each chapter asserts these values against the expected "
+          "ranges shown; the same ranges guard the tests.").format(paddle=results["paddle"]),
         "",
-        f"Wall time of the whole course: **{results['wall_seconds'] / 60:.1f} minutes**.",
+        _("Wall time of the whole course: **{minutes} minutes**.").format(
+            minutes=f"{results['wall_seconds'] / 60:.1f}"),
         "",
-        f"![Test accuracy of each chapter's model]({JOURNEY.name})",
+        f"![{_('Test accuracy of each chapter' + chr(39) + 's model')}]({JOURNEY.name})",
         "",
     ]
     for chapter in sorted(results["chapters"], key=lambda c: c["chapter"]):
         sizes = chapter["sizes"]
-        data = sizes["train_samples"] or "all"
-        lines += [f"## {title_of(chapter['chapter'])}", "",
-                  f"Time {chapter['seconds']:.0f} s; epochs {sizes['epochs']}; "
-                  f"training images {data}.", "",
-                  "| checked value | measured | expected range (full mode) |",
+        data = sizes["train_samples"] or _("all")
+        lines += [f"## {title_of(chapter['chapter'], chinese)}", "",
+                  _("Time {seconds} s; epochs {epochs}; training images {images}.").format(
+                      seconds=f"{chapter['seconds']:.0f}", epochs=sizes["epochs"], images=data),
+                  "", _("| checked value | measured | expected range (full mode) |"),
                   "| --- | --- | --- |"]
         for check in chapter["checks"]:
             low, high = check["range"]
-            lines.append(f"| {check['name']} | {check['value']:.4g} | {low:g} to {high:g} |")
+            span = _("{low} to {high}").format(low=f"{low:g}", high=f"{high:g}")
+            lines.append(f"| {_(check['name'])} | {check['value']:.4g} | {span} |")
         lines.append("")
     return "\n".join(lines)
 
 
 def write_pages(results: dict) -> None:
-    """Write book/results.json, book/results.md and book/journey.png from ``results``."""
+    """Write book/results.json, book/results.md (and its Chinese edition) and book/journey.png
+    from ``results``."""
+    import translate
+
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     (BOOK / "results.md").write_text(results_page(results) + "\n")
+    translate.write_chinese_results(results)
     journey_figure(results, JOURNEY)
 
 

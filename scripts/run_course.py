@@ -1,7 +1,8 @@
 """Re-run every chapter in full mode, save the outputs into the notebooks, write the results.
 
 The committed notebooks carry the outputs of this run, and the results page and the journey
-figure (scripts/results_pages.py) show what that same run measured. Chapters are independent, so
+figure (scripts/results_pages.py) show what that same run measured; the Chinese notebooks are
+then written again from the English ones (scripts/translate.py), with the same outputs. Chapters are independent, so
 two run at a time (Paddle on the CPU uses one core per process), except the chapters in
 RUN_ALONE, which measure parallel speed-ups and need both cores.
 
@@ -22,6 +23,7 @@ import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+import translate
 from results_pages import write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +111,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="quick mode; nothing is written")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
-    paths = [p.resolve() for p in args.notebooks] or sorted(BOOK.glob("[0-9]*.ipynb"))
+    paths = [p.resolve() for p in args.notebooks] or sorted(
+        p for p in BOOK.glob("[0-9]*.ipynb") if not p.name.endswith(".zh.ipynb"))
     results_dir = Path(tempfile.mkdtemp(prefix="course-results-"))
     shared = sorted((p for p in paths if p.name not in RUN_ALONE),
                     key=lambda p: LONGEST_FIRST.index(p.name[:2]) if p.name[:2] in LONGEST_FIRST else 0)
@@ -129,6 +132,8 @@ def main() -> None:
     if not args.quick and not args.notebooks:
         write_pages(course_results(runs, wall))
         print("wrote book/results.json, book/results.md and book/journey.png")
+    if not args.quick:  # the Chinese notebooks carry the new outputs too
+        translate.build()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
-CHAPTERS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = sorted(p for p in BOOK.glob("[0-9][0-9]_*.ipynb") if not p.name.endswith(".zh.ipynb"))
 STUDENT_TAGS = {"nbval-ignore-output", "raises-exception"}
 
 

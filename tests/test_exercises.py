@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from lessons_src.exercises import EXERCISES, check
-from lessons_src.progress import PROGRESS_ENV, read_progress
+from lessons_src.progress import PROGRESS_ENV, display_width, read_progress
 
 
 def rounded_accuracy(outputs, labels):
@@ -106,13 +106,17 @@ ANSWERS = {name: (globals()[name], globals()[f"{name}_wrong"]) for name in EXERC
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_a_correct_answer_passes(name, capsys):
     assert check(name, ANSWERS[name][0]) is True
-    assert capsys.readouterr().out == f"{name}: right.\n"
+    assert capsys.readouterr().out == f"{name}: right.\n{name}：正确。\n"
 
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_a_wrong_answer_is_explained(name, capsys):
     assert check(name, ANSWERS[name][1]) is False
-    assert capsys.readouterr().out.startswith(f"{name}: not right yet: ")
+    english, chinese = capsys.readouterr().out.splitlines()
+    assert english.startswith(f"{name}: not right yet: ")
+    assert chinese.startswith(f"{name}：还不对：") and len(chinese) > len(name) + 8
+    assert sorted(re.findall(r"\d+", english)) == sorted(re.findall(r"\d+", chinese)), (
+        "the Chinese reason states other numbers than the English one")
 
 
 @pytest.mark.parametrize("name", sorted(set(EXERCISES) - {"validate_labels"}))
@@ -121,7 +125,8 @@ def test_the_untouched_skeleton_is_not_written_yet(name, capsys):
         return None  # your code here
 
     assert check(name, skeleton) is False
-    assert "not written yet" in capsys.readouterr().out
+    english, chinese = capsys.readouterr().out.splitlines()
+    assert "not written yet" in english and "还没写" in chinese
 
 
 def test_a_crashing_answer_is_reported_without_raising(capsys):
@@ -129,7 +134,9 @@ def test_a_crashing_answer_is_reported_without_raising(capsys):
         raise IndexError("oops")
 
     assert check("rounded_accuracy", crashes) is False
-    assert "raised IndexError: oops" in capsys.readouterr().out
+    english, chinese = capsys.readouterr().out.splitlines()
+    assert "raised IndexError: oops" in english
+    assert "抛出了 IndexError: oops" in chinese
 
 
 def test_unknown_exercise_names_the_known_ones():
@@ -149,6 +156,7 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(tmp_path,
         "rounded_accuracy": "right", "softmax_rows": "not right yet",
         "latest_epoch": "not written yet", "adam_step": "not right yet"}
     assert "not finite" in progress["softmax_rows"]["detail"]
+    assert "不是有限数" in progress["softmax_rows"]["detail_zh"]
     assert "ZeroDivisionError" in progress["adam_step"]["detail"]
     check("softmax_rows", softmax_rows)  # the latest verdict replaces the earlier one
     assert read_progress()["softmax_rows"]["verdict"] == "right"
@@ -162,14 +170,21 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
                    capture_output=True, timeout=120)
     table = subprocess.run([sys.executable, "-m", "lessons_src.progress"], env=env, check=True,
                            capture_output=True, text=True, timeout=120).stdout.splitlines()
-    assert table[0].split() == ["chapter", "exercise", "latest", "verdict", "checked"]
-    rows = [line.split(maxsplit=2) for line in table[1:10]]
+    assert table[0].split() == ["chapter", "章", "exercise", "练习", "latest", "verdict",
+                                "最近的判定", "checked", "检查时间"]
+    rows = [line.split(maxsplit=2) for line in table[1:] if not line.startswith(" ")][:9]
     assert [row[1] for row in rows] == sorted(EXERCISES, key=lambda n: EXERCISES[n][0])
     assert [row[0] for row in rows] == [str(n) for n in range(1, 10)]
-    assert rows[0][2].startswith("right")
-    assert rows[1][2].startswith("not tried yet")
-    assert rows[2][2].startswith("not right yet: MLP: got 3, expected 7971")
-    assert table[10].startswith("1 of 9 exercises right.")
+    assert rows[0][2].startswith("right 正确")
+    assert rows[1][2].startswith("not tried yet 还没做")
+    assert rows[2][2].startswith("not right yet 还不对")
+    reason = table.index(next(line for line in table if line.startswith("3 ")))
+    assert table[reason + 1].strip() == "MLP: got 3, expected 7971"
+    assert table[reason + 2].strip() == "MLP：得到 3，应为 7971"
+    assert table[-2].startswith("1 of 9 exercises right.")
+    assert table[-1].startswith("9 道练习中已做对 1 道。")
+    columns = {display_width(line.split("  20")[0]) for line in table if "  20" in line}
+    assert len(columns) == 1, "the checked column is not aligned"
 
 
 def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(tmp_path, monkeypatch, capsys):

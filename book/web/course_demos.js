@@ -62,6 +62,38 @@
     };
   }
 
+  /* ---------- the words the demos show, in the page's language ---------- */
+
+  const CHINESE = /^zh/i.test(document.documentElement.lang || "");
+  const WORDS = CHINESE ? {
+    logit: (k) => `类别 ${k} 的 logit`, temperature: "温度 T", trueClass: "真实类别",
+    class: (k) => `类别 ${k}`,
+    softmaxResult: (p, label, ce) => `概率 ${p}；类别 ${label} 的交叉熵：${ce}`,
+    padLabel: "绘图区：用鼠标或手指写一个数字", viewLabel: "模型看到的 28 x 28 图像",
+    clear: "清除", loading: "正在加载模型……", drawHere: "在这里书写",
+    modelSees: "模型看到的图像（28 x 28）", perDigit: "每个数字的概率",
+    prompt: "在黑色方框里写一个 0 到 9 的数字。",
+    prediction: (digit, percent) => `预测：${digit}（概率 ${percent}%）`,
+    about: (mode, paddle, accuracy) => `模型：第 8 章训练的 CNN，来自${mode === "full" ?
+      "完整" : "快速"}模式运行（Paddle ${paddle}），在 10,000 张 MNIST 测试图像上的准确率为 ` +
+      `${accuracy}%。`,
+    failed: (message) => `模型加载失败：${message}`,
+  } : {
+    logit: (k) => `logit of class ${k}`, temperature: "temperature T", trueClass: "true class",
+    class: (k) => `class ${k}`,
+    softmaxResult: (p, label, ce) => `probabilities ${p}; cross-entropy for class ${label}: ${ce}`,
+    padLabel: "drawing area: draw one digit with the mouse or a finger",
+    viewLabel: "the 28 x 28 image the model sees",
+    clear: "Clear", loading: "Loading the model...", drawHere: "draw here",
+    modelSees: "what the model sees (28 x 28)", perDigit: "probability of each digit",
+    prompt: "Draw a digit from 0 to 9 in the black square.",
+    prediction: (digit, percent) => `Prediction: ${digit} (probability ${percent}%)`,
+    about: (mode, paddle, accuracy) => `The model: chapter 8's CNN from its ${mode}-mode run ` +
+      `(Paddle ${paddle}), which classifies ${accuracy}% of the 10,000 MNIST test images ` +
+      "correctly.",
+    failed: (message) => `The model could not be loaded: ${message}`,
+  };
+
   /* ---------- chapter 4: softmax with a temperature ---------- */
 
   function softmaxTemperatureDemo(root) {
@@ -75,20 +107,20 @@
       input.addEventListener("input", () => { shown.textContent = input.value; draw(); });
       sliders[name] = input;
     }
-    slider("logit_0", "logit of class 0", -5, 5, 0.5, 3);
-    slider("logit_1", "logit of class 1", -5, 5, 0.5, 1);
-    slider("logit_2", "logit of class 2", -5, 5, 0.5, -3);
-    slider("temperature", "temperature T", 0.2, 5, 0.1, 1);
+    slider("logit_0", WORDS.logit(0), -5, 5, 0.5, 3);
+    slider("logit_1", WORDS.logit(1), -5, 5, 0.5, 1);
+    slider("logit_2", WORDS.logit(2), -5, 5, 0.5, -3);
+    slider("temperature", WORDS.temperature, 0.2, 5, 0.1, 1);
     const trueClass = element("select", { name: "true_class" }, [0, 1, 2].map(
-      (k) => element("option", { value: k, text: `class ${k}` })));
+      (k) => element("option", { value: k, text: WORDS.class(k) })));
     trueClass.addEventListener("change", draw);
     controls.appendChild(element("label", {}, [
-      element("span", { text: "true class" }), trueClass]));
+      element("span", { text: WORDS.trueClass }), trueClass]));
 
     const chart = element("div");
     const caption = element("p", { class: "course-demo-result" });
     root.append(controls, chart, caption);
-    const update = barChart(chart, ["class 0", "class 1", "class 2"]);
+    const update = barChart(chart, [0, 1, 2].map(WORDS.class));
 
     function draw() {
       const t = Number(sliders.temperature.value);
@@ -96,8 +128,8 @@
       const p = softmax(logits);
       const label = Number(trueClass.value);
       update(p, label);
-      caption.textContent = `probabilities ${p.map((v) => v.toFixed(3)).join(", ")}; ` +
-        `cross-entropy for class ${label}: ${(-Math.log(p[label])).toFixed(3)}`;
+      caption.textContent = WORDS.softmaxResult(p.map((v) => v.toFixed(3)).join(", "), label,
+        (-Math.log(p[label])).toFixed(3));
     }
     draw();
   }
@@ -244,18 +276,18 @@
 
   function drawDigitDemo(root) {
     const pad = element("canvas", { class: "course-draw-pad", width: 280, height: 280,
-      "aria-label": "drawing area: draw one digit with the mouse or a finger" });
+      "aria-label": WORDS.padLabel });
     const view = element("canvas", { class: "course-draw-view", width: 28, height: 28,
-      "aria-label": "the 28 x 28 image the model sees" });
-    const clear = element("button", { type: "button", text: "Clear" });
-    const status = element("p", { class: "course-demo-result", text: "Loading the model..." });
+      "aria-label": WORDS.viewLabel });
+    const clear = element("button", { type: "button", text: WORDS.clear });
+    const status = element("p", { class: "course-demo-result", text: WORDS.loading });
     const about = element("p", { class: "course-demo-about" });
     const chart = element("div");
     root.append(element("div", { class: "course-draw-row" }, [
-      element("figure", {}, [pad, element("figcaption", { text: "draw here" }), clear]),
-      element("figure", {}, [view, element("figcaption", { text: "what the model sees (28 x 28)" })]),
+      element("figure", {}, [pad, element("figcaption", { text: WORDS.drawHere }), clear]),
+      element("figure", {}, [view, element("figcaption", { text: WORDS.modelSees })]),
       element("figure", { class: "course-draw-chart" }, [chart,
-        element("figcaption", { text: "probability of each digit" })]),
+        element("figcaption", { text: WORDS.perDigit })]),
     ]), status, about);
     const update = barChart(chart, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(String));
     update(new Array(10).fill(0), -1);
@@ -266,7 +298,7 @@
       pen.fillRect(0, 0, pad.width, pad.height);
       view.getContext("2d").clearRect(0, 0, 28, 28);
       update(new Array(10).fill(0), -1);
-      status.textContent = "Draw a digit from 0 to 9 in the black square.";
+      status.textContent = WORDS.prompt;
     }
     blank();
     pen.strokeStyle = "white";
@@ -289,7 +321,7 @@
       const p = classifyDigit(model, pixels);
       const best = p.indexOf(Math.max(...p));
       update(p, best);
-      status.textContent = `Prediction: ${best} (probability ${(100 * p[best]).toFixed(1)}%)`;
+      status.textContent = WORDS.prediction(best, (100 * p[best]).toFixed(1));
     }
     function schedulePredict() {  // at most every 30 ms while the pen moves
       if (!pending) { pending = true; setTimeout(predict, 30); }
@@ -320,12 +352,11 @@
     digitModelPromise().then((loaded) => {
       model = loaded;
       const info = loaded.info;
-      about.textContent = `The model: chapter 8's CNN from its ${info.mode}-mode run (Paddle ` +
-        `${info.paddle}), which classifies ${(100 * info.test_accuracy).toFixed(2)}% of the ` +
-        "10,000 MNIST test images correctly.";
+      about.textContent = WORDS.about(info.mode, info.paddle,
+        (100 * info.test_accuracy).toFixed(2));
       root.dataset.ready = "true";
       if (drawingToMnist(pad)) predict();
-    }, (error) => { status.textContent = `The model could not be loaded: ${error.message}`; });
+    }, (error) => { status.textContent = WORDS.failed(error.message); });
   }
 
   const demos = { "softmax-temperature": softmaxTemperatureDemo, "draw-digit": drawDigitDemo };

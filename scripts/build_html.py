@@ -1,0 +1,60 @@
+"""Build both editions of the book: English into OUT/_build/html/, Chinese into its zh/ folder.
+
+    .venv/bin/python scripts/build_html.py [--path-output OUT]   # OUT defaults to the repository
+
+The Chinese edition is built from the Chinese pages scripts/translate.py wrote (book/*.zh.*),
+with _toc.zh.yml and the English _config.yml changed only where a Chinese book differs: its
+title, Sphinx's ``language`` (the theme's own words and the search, which splits Chinese words
+with jieba) and the path to the language-switch extension. Warnings are errors in both builds.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHINESE_TITLE = "用飞桨识别手写数字"
+
+
+def chinese_config(folder: Path) -> Path:
+    """Write the Chinese edition's configuration into ``folder``; return its path."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = CHINESE_TITLE
+    config["sphinx"]["config"]["language"] = "zh_CN"
+    extension_dir = Path(config["sphinx"]["local_extensions"]["language_switch"])
+    config["sphinx"]["local_extensions"]["language_switch"] = str(ROOT / extension_dir)
+    path = folder / "_config.zh.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def jupyter_book(*arguments: str) -> None:
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
+               "--warningiserror", "--keep-going", "--quiet", *arguments]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-5000:]}\n{done.stderr[-5000:]}")
+
+
+def build(out: Path) -> Path:
+    """Build both editions under ``out``; return the English HTML folder."""
+    jupyter_book("--path-output", str(out))
+    html = out / "_build" / "html"
+    staging = out / "_build" / "zh-edition"
+    staging.mkdir(parents=True, exist_ok=True)
+    jupyter_book("--path-output", str(staging), "--config", str(chinese_config(staging)),
+                 "--toc", str(ROOT / "_toc.zh.yml"))
+    shutil.rmtree(html / "zh", ignore_errors=True)
+    shutil.copytree(staging / "_build" / "html", html / "zh")
+    return html
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path-output", type=Path, default=ROOT)
+    html = build(parser.parse_args().path_output.resolve())
+    print(f"English edition: {html / 'index.html'}\nChinese edition: {html / 'zh' / 'index.html'}")

@@ -1,0 +1,186 @@
+"""The Chinese edition: every page translated, nothing drifted, and the code the same.
+
+Each Chinese page must be exactly what scripts/translate.py writes from its English page and its
+catalogue; each Chinese notebook must have the English notebook's code cells, outputs and
+metadata byte for byte. The second half changes scratch copies of a page and its catalogue the
+way drift happens, and checks that the drift check fails with the page and the paragraph named.
+"""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+import polib
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import translate  # noqa: E402
+
+NOTEBOOKS = [page for page in translate.PAGES if page.endswith(".ipynb")]
+
+
+@pytest.mark.parametrize("page", translate.PAGES)
+def test_every_paragraph_is_translated_and_consistent(page):
+    problems = translate.drift(page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", translate.PAGES)
+def test_the_committed_chinese_page_is_what_the_build_writes(page):
+    committed = (ROOT / translate.chinese_path(page)).read_text(encoding="utf-8")
+    assert committed == translate.chinese_page(page), (
+        f"{translate.chinese_path(page)} is out of date: run `scripts/translate.py build`")
+
+
+def code_cell_bytes(cell: dict) -> str:
+    return json.dumps(cell, sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
+    english = json.loads((ROOT / page).read_text(encoding="utf-8"))
+    chinese = json.loads((ROOT / translate.chinese_path(page)).read_text(encoding="utf-8"))
+    assert chinese["metadata"] == english["metadata"]
+    assert [c["cell_type"] for c in chinese["cells"]] == [c["cell_type"] for c in english["cells"]]
+    for number, (en, zh) in enumerate(zip(english["cells"], chinese["cells"])):
+        if en["cell_type"] == "code":
+            assert code_cell_bytes(zh) == code_cell_bytes(en), f"{page}, cell {number} differs"
+        else:
+            assert zh["metadata"] == en["metadata"], f"{page}, cell {number}: metadata differs"
+            assert zh["source"] != en["source"] or not translate.page_segments(page), (
+                f"{page}, cell {number} is still English")
+
+
+def test_the_chinese_contents_list_every_english_page_in_the_same_order():
+    def files(toc: dict) -> list[str]:
+        return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+    english = files(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    chinese = files(yaml.safe_load((ROOT / "_toc.zh.yml").read_text()))
+    assert chinese == [f"{name}.zh" for name in english]
+
+
+# ---------- drift in a scratch copy fails, naming the page and the paragraph ----------
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """A copy of chapter 1, the introduction and their catalogues, which the checks then read."""
+    for name in ["book/01_linear_baseline.ipynb", "book/intro.md", "locale/zh/01_linear_baseline.po",
+                 "locale/zh/intro.po"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    monkeypatch.setattr(translate, "ROOT", tmp_path)
+    monkeypatch.setattr(translate, "CATALOGUES", tmp_path / "locale" / "zh")
+    assert not translate.drift("book/01_linear_baseline.ipynb")
+    assert not translate.drift("book/intro.md")
+    return tmp_path
+
+
+def edit_notebook(root: Path, change) -> None:
+    path = root / "book" / "01_linear_baseline.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    change(notebook.cells)
+    nbformat.write(notebook, path)
+
+
+def edit_catalogue(root: Path, page: str, contains: str, change) -> None:
+    path = root / "locale" / "zh" / f"{page}.po"
+    catalogue = polib.pofile(str(path), wrapwidth=0)
+    entry = next(e for e in catalogue if contains in e.msgid)
+    change(entry)
+    catalogue.save(str(path))
+
+
+def only_problem(page: str) -> str:
+    problems = translate.drift(page)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_a_changed_english_paragraph_fails(scratch):
+    edit_notebook(scratch, lambda cells: setattr(
+        cells[0], "source", cells[0].source.replace("the \"hello world\"", "the first program")))
+    new_paragraph, stale_translation = translate.drift("book/01_linear_baseline.ipynb")
+    assert new_paragraph.startswith(
+        "book/01_linear_baseline.ipynb, cell 0, paragraph 'Handwritten digit recognition")
+    assert "no Chinese translation" in new_paragraph
+    assert "no longer has" in stale_translation
+
+
+def test_an_added_english_paragraph_fails(scratch):
+    edit_notebook(scratch, lambda cells: cells.insert(
+        1, nbformat.v4.new_markdown_cell("A new paragraph about tensors.")))
+    problem = only_problem("book/01_linear_baseline.ipynb")
+    assert problem.startswith("book/01_linear_baseline.ipynb, cell 1, paragraph 'A new paragraph")
+    assert "no Chinese translation in locale/zh/01_linear_baseline.po" in problem
+
+
+def test_update_keeps_the_old_translation_of_a_changed_paragraph_as_fuzzy(scratch):
+    edit_notebook(scratch, lambda cells: setattr(
+        cells[0], "source", cells[0].source.replace("the \"hello world\"", "the first program")))
+    translate.update(["book/01_linear_baseline.ipynb"])
+    problem = only_problem("book/01_linear_baseline.ipynb")
+    assert "cell 0, paragraph 'Handwritten digit" in problem and "marked fuzzy" in problem
+
+
+def test_an_empty_or_fuzzy_translation_fails(scratch):
+    edit_catalogue(scratch, "01_linear_baseline", "Training is two nested loops",
+                   lambda e: setattr(e, "msgstr", ""))
+    assert "paragraph 'Training is two nested loops" in only_problem(
+        "book/01_linear_baseline.ipynb")
+    edit_catalogue(scratch, "01_linear_baseline", "Training is two nested loops",
+                   lambda e: (setattr(e, "msgstr", "训练是两层嵌套循环。每 1000 个批次，每 100 个批次。"),
+                              e.flags.append("fuzzy")))
+    assert "marked fuzzy" in only_problem("book/01_linear_baseline.ipynb")
+
+
+@pytest.mark.parametrize("page, contains, old, new, kind", [
+    ("01_linear_baseline", "So the model has learned", "ch1_label_variance", "ch1_variance",
+     "{glue} name"),
+    ("01_linear_baseline", "The model is the one that predicts", r"\mathbf w^\top", "w",
+     "math expression"),
+    ("01_linear_baseline", "Paddle ships ready-made", "`mnist_paths`", "`mnist_path`",
+     "inline code"),
+    ("intro", "Each point is the test accuracy", "(results.md)", "(result.md)", "link target"),
+    ("intro", "Test accuracy of each chapter", "journey.png", "journey.svg", "image"),
+    ("01_linear_baseline", "Handwritten digit recognition", "60000", "6000", "number"),
+])
+def test_a_translation_that_alters_what_it_must_keep_fails(scratch, page, contains, old, new, kind):
+    edit_catalogue(scratch, page, contains,
+                   lambda e: (setattr(e, "msgstr", e.msgstr.replace(old, new))))
+    english = "book/intro.md" if page == "intro" else f"book/{page}.ipynb"
+    problem = only_problem(english)
+    assert problem.startswith(f"{english}, ") and contains in problem.split("paragraph")[1]
+    assert f"{kind} differs" in problem, problem
+
+
+def test_cross_reference_targets_and_placeholders_are_kept_too():
+    assert translate.inconsistencies("See {ref}`training-loop`.", "见 {ref}`训练循环`。") == [
+        "cross-reference target differs (English has ['training-loop'], Chinese has ['训练循环'])"]
+    assert translate.inconsistencies("Time {seconds} s.", "耗时 {second} 秒。")[0].startswith(
+        "placeholder differs")
+    assert translate.inconsistencies("a nine, 9", "一个 9，9") == []  # more digits are fine
+
+
+def test_links_point_at_the_same_page_of_the_other_edition():
+    assert translate.cross_edition_links("[chapter 3](03_network_structures.ipynb#top)") == (
+        "[chapter 3](03_network_structures.zh.ipynb#top)")
+    assert translate.cross_edition_links("[English](README.zh.md) and `book/intro.md`") == (
+        "[English](README.md) and `book/intro.zh.md`")
+    assert translate.cross_edition_links("[site](https://example.org/a.md), `work/README.md`") == (
+        "[site](https://example.org/a.md), `work/README.md`")
+
+
+def test_markdown_is_cut_into_pieces_that_rebuild_it_exactly():
+    text = ("# Title\n\nA paragraph\non two lines.\n\n```python\nx = 1\n```\n\n$$\na = b\n$$\n\n"
+            "| a | b |\n| --- | --- |\n| 1 | c |\n\n```{admonition} A title\n:class: tip\nInside.\n"
+            "```\n(label)=\n<div class=\"x\"></div>\n")
+    pieces = translate.split_markdown(text)
+    assert "".join(p.text for p in pieces) == text
+    assert [p.text for p in pieces if p.prose] == [
+        "Title", "A paragraph\non two lines.", "| a | b |", "| 1 | c |", "A title", "Inside."]
