@@ -1,7 +1,9 @@
-"""Build the book and open every page in headless Chromium with host names unresolvable: each page
-renders its title, figures, math and in-page demos, and asks for nothing outside the book (the net
-log says so, see browser.py). The suite runs without a network in CI as well
-(scripts/run_isolated.sh).
+"""Build both editions of the book and open every page in headless Chromium with host names
+unresolvable: each page renders its title, figures, math and in-page demos, and asks for nothing
+outside the book (the net log says so, see browser.py). The suite runs without a network in CI as
+well (scripts/run_isolated.sh). The Chinese edition (under zh/) is checked like the English one,
+plus what only it has: CJK text drawn in a CJK font, Chinese search, and language links that lead
+to the same page of the other edition.
 
 The in-page demos (book/web/course_demos.js) are driven the way a reader would: a copy of the
 built page gets a test script that moves every control, or feeds MNIST test images through the
@@ -13,9 +15,9 @@ import base64
 import html
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import pytest
@@ -23,8 +25,14 @@ import pytest
 from browser import remote_requests, render
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_html  # noqa: E402
+
 ARTIFACTS = ROOT / "test-artifacts"
-CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb")
+                  if not p.name.endswith(".zh.ipynb"))
+PAGES = [*CHAPTERS, "intro", "draw_a_digit", "results", "appendix_fluid_api", "glossary"]
+EDITIONS = ["en", "zh"]
 # The ipywidgets demos of the notebooks, and what the book shows instead (no kernel there):
 # a demo computed in the page, or a static figure of the settings that matter.
 IN_THE_PAGE = {"04_loss_functions": "softmax-temperature"}  # plus the Draw a digit page
@@ -37,17 +45,21 @@ PAGE_FLAGS = ["--window-size=1200,2000", "--virtual-time-budget=15000",
 
 @pytest.fixture(scope="module")
 def built_book(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    build = subprocess.run([str(jupyter_book), "build", str(ROOT), "--path-output", str(out),
-                            "--warningiserror", "--quiet"], capture_output=True, text=True, timeout=600)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    return out / "_build" / "html"
+    """Both editions, built as scripts/build_book.sh builds them (warnings are errors)."""
+    return build_html.build(tmp_path_factory.mktemp("book"))
 
 
+def page_file(built_book: Path, edition: str, name: str) -> Path:
+    """The built page ``name`` (a page of the English book) in ``edition``."""
+    if edition == "zh":
+        return built_book / "zh" / "book" / f"{name}.zh.html"
+    return built_book / "book" / f"{name}.html"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_page_renders_offline(built_book, chapter, tmp_path):
-    page = built_book / "book" / f"{chapter}.html"
+def test_chapter_page_renders_offline(built_book, edition, chapter, tmp_path):
+    page = page_file(built_book, edition, chapter)
     result = render(page.as_uri(), tmp_path / "chromium", *PAGE_FLAGS, "--dump-dom")
     dom = result.stdout
     title = re.search(r"<h1[^>]*>(.*?)<", dom, re.S)
@@ -98,9 +110,10 @@ def empty_output_boxes(page: str) -> list[str]:
     return [box for box in shown if not re.sub(r"<[^>]+>|\s", "", box) and "<img" not in box]
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_no_kernel_widgets_and_no_empty_output_boxes(built_book, chapter):
-    page = (built_book / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+def test_no_kernel_widgets_and_no_empty_output_boxes(built_book, edition, chapter):
+    page = page_file(built_book, edition, chapter).read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in page, (
         f"{chapter}: an ipywidgets output is shown in the book, where no kernel can answer it")
     assert OUTPUT_BOX.search(page), f"{chapter}: no output box found; has the theme changed?"
@@ -120,9 +133,9 @@ def test_the_empty_box_check_catches_an_empty_output():
 # ---------- the in-page demos, driven as a reader would ----------
 
 def run_in_page(built_book: Path, page: str, script: str, tmp_path: Path, *extra: str,
-                query: str = "") -> dict:
+                query: str = "", edition: str = "en") -> dict:
     """Open a copy of a built page with ``script`` added; return what it wrote to #test-result."""
-    original = built_book / "book" / f"{page}.html"
+    original = page_file(built_book, edition, page)
     copy = original.with_name(f"{page}_test_{tmp_path.name}.html")
     copy.write_text(original.read_text(encoding="utf-8").replace(
         "</body>", f"<script>{script}</script></body>"), encoding="utf-8")
@@ -149,7 +162,8 @@ function report(value) {
 """
 
 
-def test_every_control_of_the_softmax_demo_changes_what_it_shows(built_book, tmp_path):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_control_of_the_softmax_demo_changes_what_it_shows(built_book, edition, tmp_path):
     script = REPORT + """
 window.addEventListener("load", () => {
   try {
@@ -166,7 +180,8 @@ window.addEventListener("load", () => {
         control.value = control.value === control.max ? control.min : control.max;
       }
       control.dispatchEvent(new Event(type));
-      moved.push({ name: control.name, before, after: shown() });
+      moved.push({ name: control.name, label: control.closest("label").textContent, before,
+                   after: shown() });
       control.value = start;  // back, so that each control is tried from the same state
       control.dispatchEvent(new Event(type));
     }
@@ -174,9 +189,13 @@ window.addEventListener("load", () => {
   } catch (e) { report({ error: String(e) }); }
 });
 """
-    moved = run_in_page(built_book, "04_loss_functions", script, tmp_path)["moved"]
+    moved = run_in_page(built_book, "04_loss_functions", script, tmp_path, edition=edition)["moved"]
     names = [m["name"] for m in moved]
     assert names == ["logit_0", "logit_1", "logit_2", "temperature", "true_class"], names
+    words = {"en": "logit of class 0", "zh": "类别 0 的 logit"}[edition]
+    assert moved[0]["label"].startswith(words), moved[0]["label"]
+    result = {"en": "probabilities ", "zh": "概率 "}[edition]
+    assert all(m["before"].startswith(result) for m in moved), moved[0]["before"]
     for control in moved:
         assert control["after"] != control["before"], f"{control['name']} changed nothing"
         print(f"moved {control['name']}: {control['before']} -> {control['after']}")
@@ -272,7 +291,7 @@ window.addEventListener("load", async () => {
       at("pointerup", stroke[stroke.length - 1]);
     }
     const status = () => root.querySelector(".course-demo-result").textContent;
-    for (let tries = 0; tries < 100 && !status().startsWith("Prediction"); tries++) {
+    for (let tries = 0; tries < 100 && !/^(Prediction|预测)/.test(status()); tries++) {
       await new Promise((done) => setTimeout(done, 50));  // the pad predicts every 30 ms
     }
     const view = root.querySelector(".course-draw-view").getContext("2d")
@@ -294,16 +313,27 @@ window.addEventListener("load", async () => {
 """
 
 
+# What the drawing demo says, in each edition: the prediction, the model, the empty pad.
+DEMO_WORDS = {
+    "en": (r"Prediction: (\d) \(probability \d+\.\d%\)", "full-mode run",
+           "Draw a digit from 0 to 9 in the black square."),
+    "zh": (r"预测：(\d)（概率 \d+\.\d%）", "完整模式运行", "在黑色方框里写一个 0 到 9 的数字。"),
+}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("digit", sorted(STROKES))
-def test_drawing_on_the_pad_gives_a_prediction(built_book, tmp_path, digit):
-    seen = run_in_page(built_book, "draw_a_digit", drawing_script(digit), tmp_path)
+def test_drawing_on_the_pad_gives_a_prediction(built_book, tmp_path, digit, edition):
+    seen = run_in_page(built_book, "draw_a_digit", drawing_script(digit), tmp_path,
+                       edition=edition)
     print(f"drew a {digit}:", seen["status"], "|", seen["about"])
-    assert re.fullmatch(r"Prediction: \d \(probability \d+\.\d%\)", seen["status"]), seen
-    assert seen["status"].startswith(f"Prediction: {digit}"), seen["status"]
+    prediction, about, prompt = DEMO_WORDS[edition]
+    read = re.fullmatch(prediction, seen["status"])
+    assert read, seen
+    assert read.group(1) == digit, seen["status"]
     assert 15 < seen["ink"] < 200, f"the 28 x 28 view holds {seen['ink']:.1f} of ink"
-    assert "full-mode run" in seen["about"]
-    assert seen["cleared"] == {"status": "Draw a digit from 0 to 9 in the black square.",
-                               "bars": True}, seen["cleared"]
+    assert about in seen["about"]
+    assert seen["cleared"] == {"status": prompt, "bars": True}, seen["cleared"]
 
 
 def test_screenshot_of_the_drawing_demo(built_book, tmp_path):
@@ -315,3 +345,69 @@ def test_screenshot_of_the_drawing_demo(built_book, tmp_path):
                        query="?keep")  # the drawing stays on the pad for the picture
     assert seen["status"].startswith("Prediction: ") and seen["cleared"] is None
     assert shot.stat().st_size > 20_000
+
+
+# ---------- what only the Chinese edition has ----------
+
+def language_link(page: Path) -> tuple[Path, str]:
+    """The page the language switch of ``page`` leads to, and the language it names."""
+    found = re.search(r'<p class="language-switch"><a href="([^"]+)" hreflang="([^"]+)"',
+                      page.read_text(encoding="utf-8"))
+    assert found, f"{page.name}: no language switch"
+    return (page.parent / found.group(1)).resolve(), found.group(2)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_language_switch_of_every_page_leads_to_the_same_page_and_back(built_book, name):
+    english, chinese = page_file(built_book, "en", name), page_file(built_book, "zh", name)
+    assert language_link(english) == (chinese.resolve(), "zh-CN")
+    assert language_link(chinese) == (english.resolve(), "en")
+    assert '<html lang="zh-CN"' in chinese.read_text(encoding="utf-8")
+    assert '<html lang="en"' in english.read_text(encoding="utf-8")
+
+
+CJK_SCRIPT = REPORT + """
+window.addEventListener("load", () => {
+  try {
+    const heading = document.querySelector("h1");
+    const font = getComputedStyle(heading).font;
+    const glyph = (text) => {  // the pixels of one character drawn in the heading's font
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 64;
+      const pen = canvas.getContext("2d");
+      pen.font = font.replace(/\\d+(\\.\\d+)?px/, "48px");
+      pen.fillText(text, 4, 52);
+      return Array.from(pen.getImageData(0, 0, 64, 64).data).join(",");
+    };
+    const words = "网络结构损失函数";
+    const shapes = new Set([...words].map(glyph));
+    report({ text: heading.textContent, distinct: shapes.size, count: words.length,
+             missing: glyph("\\u{10FFFD}") === glyph(words[0]) });
+  } catch (e) { report({ error: String(e) }); }
+});
+"""
+
+
+def test_chinese_text_is_drawn_in_a_cjk_font(built_book, tmp_path):
+    seen = run_in_page(built_book, "03_network_structures", CJK_SCRIPT, tmp_path, edition="zh")
+    assert seen["text"].startswith("3. 网络结构"), seen
+    # without a CJK font every character is the same empty box
+    assert seen["distinct"] == seen["count"] and not seen["missing"], seen
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "book_zh_03_network_structures.png"
+    shot.unlink(missing_ok=True)
+    render(page_file(built_book, "zh", "03_network_structures").as_uri(), tmp_path / "shot",
+           *PAGE_FLAGS, f"--screenshot={shot}")
+    assert shot.stat().st_size > 50_000
+
+
+@pytest.mark.parametrize("word, page", [("卷积", "03_network_structures"),
+                                        ("交叉熵", "04_loss_functions"),
+                                        ("检查点", "08_resume_training")])
+def test_the_chinese_search_finds_chinese_words(built_book, tmp_path, word, page):
+    search = built_book / "zh" / "search.html"
+    result = render(f"{search.as_uri()}?q={quote(word)}", tmp_path / "chromium", *PAGE_FLAGS,
+                    "--dump-dom")
+    found = re.findall(r'<li[^>]*><a href="book/([\w.]+)\.html', result.stdout)
+    assert f"{page}.zh" in found, f"searching {word!r} found {found}"
+    assert "搜索完成" in result.stdout

@@ -2,6 +2,8 @@
 
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,11 +15,14 @@ from lessons_src.distributed import LaunchError, launch_data_parallel, port_is_f
 SCRIPT = Path(__file__).resolve().parent.parent / "book" / "data_parallel_train.py"
 
 
-def launcher_processes() -> list[psutil.Process]:
+def launcher_processes(out_dir: Path) -> list[psutil.Process]:
+    """The processes of the run writing into ``out_dir``: its launcher (``--log_dir out_dir/log``)
+    and its ranks (``--out out_dir``). Other runs of the same script, such as chapter 6's notebook
+    tested at the same time, have other folders and are not counted."""
     found = []
     for process in psutil.process_iter(["cmdline"]):
         cmdline = " ".join(process.info["cmdline"] or [])
-        if "data_parallel_train.py" in cmdline:
+        if "data_parallel_train.py" in cmdline and str(out_dir.resolve()) in cmdline:
             found.append(process)
     return found
 
@@ -34,14 +39,14 @@ def test_two_cpu_ranks_train_disjoint_shards_into_identical_parameters(tmp_path)
     assert params[0].keys() == params[1].keys() and len(params[0]) == 6
     for name in params[0]:
         np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
-    assert not launcher_processes()
+    assert not launcher_processes(tmp_path)
 
 
 def test_a_run_over_its_time_limit_is_killed_with_all_its_processes(tmp_path):
     with pytest.raises(LaunchError, match="did not finish within 3 s"):
         launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=3,
                              script_args=("--samples", "50000"))
-    assert not launcher_processes()
+    assert not launcher_processes(tmp_path)
 
 
 def test_missing_gpus_are_a_clear_error(tmp_path):
@@ -103,3 +108,18 @@ def test_more_processes_than_gpus_is_a_clear_error_before_anything_starts(monkey
     monkeypatch.setattr(distributed.subprocess, "Popen", lambda *a, **k: pytest.fail("launched"))
     with pytest.raises(LaunchError, match="2 processes were requested.*Paddle sees 1.*nproc=1"):
         launch_data_parallel(SCRIPT, tmp_path, nproc=2)
+
+
+def test_the_leftover_check_counts_its_own_run_only(tmp_path):
+    """Another run of the script (chapter 6's notebook under `pytest -n 2`) is not a leftover."""
+    other, own = tmp_path / "other", tmp_path / "own"
+    stand_in = [sys.executable, "-c", "import time; time.sleep(60)", "data_parallel_train.py",
+                "--out"]
+    runs = [subprocess.Popen([*stand_in, str(folder)]) for folder in (other, own)]
+    try:
+        assert [p.pid for p in launcher_processes(own)] == [runs[1].pid]
+    finally:
+        for run in runs:
+            run.kill()
+            run.wait()
+    assert launcher_processes(own) == []
