@@ -57,6 +57,8 @@ def main() -> None:
     if env.world_size > 1:
         dist.init_parallel_env()
     rank, world = dist.get_rank(), dist.get_world_size()
+    device = paddle.device.get_device()
+    print(f"rank {rank}/{world} on {device}: training", flush=True)
     seed_everything(args.seed)
 
     dataset = MnistDataset("train", label_dtype="int64", limit=args.samples)
@@ -96,7 +98,7 @@ def main() -> None:
     summary = {
         "rank": rank,
         "world_size": world,
-        "device": paddle.device.get_device(),
+        "device": device,
         "indices_per_epoch": shard,
         "losses": losses,
         "seconds": seconds,

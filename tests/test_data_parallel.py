@@ -4,13 +4,16 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import psutil
 import pytest
 
-from lessons_src.distributed import LaunchError, launch_data_parallel, port_is_free, rank_parameters
+from lessons_src.distributed import (LaunchError, free_port_range,
+                                     launch_data_parallel, launch_plan, port_is_free,
+                                     rank_parameters, start_nodes, wait_for_nodes)
 
 SCRIPT = Path(__file__).resolve().parent.parent / "book" / "data_parallel_train.py"
 
@@ -74,8 +77,8 @@ class _RecordedLaunch:
         self.calls.append((command, env))
         self.pid, self.returncode = -1, 1
 
-    def communicate(self, timeout=None):
-        return "not run", None
+    def wait(self, timeout=None):
+        return self.returncode
 
 
 def recorded_launch(monkeypatch, tmp_path, gpus: int, **options) -> tuple[list[str], dict]:
@@ -101,13 +104,48 @@ def test_without_gpus_the_processes_are_cpu_processes(monkeypatch, tmp_path):
     assert command[command.index("--nproc_per_node") + 1] == "2" and "--devices" not in command
 
 
-def test_more_processes_than_gpus_is_a_clear_error_before_anything_starts(monkeypatch, tmp_path):
+@pytest.mark.parametrize("gpus, nproc, devices, plan", [
+    (0, 2, None, "cpu"),             # a CPU build, or no GPU: the launcher's CPU ranks
+    (1, 2, None, "cpu beside gpu"),  # AI Studio's one GPU: CPU ranks started directly
+    (1, 1, None, "gpu"),
+    (2, 2, None, "gpu"),             # one GPU per rank (NCCL)
+    (3, 2, None, "gpu"),
+    (2, 2, "0,1", "gpu"),
+])
+def test_the_launch_plan_follows_the_gpus_paddle_sees(gpus, nproc, devices, plan):
+    assert launch_plan(nproc, devices, gpus) == plan
+
+
+def test_the_one_gpu_plan_starts_cpu_ranks_with_the_launchers_environment(monkeypatch, tmp_path):
+    _RecordedLaunch.calls = []
     from lessons_src import distributed
 
     monkeypatch.setattr(distributed, "gpu_count", lambda: 1)
-    monkeypatch.setattr(distributed.subprocess, "Popen", lambda *a, **k: pytest.fail("launched"))
-    with pytest.raises(LaunchError, match="2 processes were requested.*Paddle sees 1.*nproc=1"):
-        launch_data_parallel(SCRIPT, tmp_path, nproc=2)
+    monkeypatch.setattr(distributed.subprocess, "Popen", _RecordedLaunch)
+    monkeypatch.setattr(distributed, "kill_process_tree", lambda pid: None)
+    with pytest.raises(LaunchError, match="failed"):
+        launch_data_parallel(SCRIPT, tmp_path, nproc=2, start_port=free_port_range(4))
+    (first, env0), (second, env1) = _RecordedLaunch.calls
+    assert "paddle.distributed.launch" not in first and str(SCRIPT) in first
+    assert (env0["PADDLE_TRAINER_ID"], env1["PADDLE_TRAINER_ID"]) == ("0", "1")
+    assert env0["PADDLE_DISTRI_BACKEND"] == "gloo" and env0["CUDA_VISIBLE_DEVICES"] == ""
+    assert env0["PADDLE_TRAINER_ENDPOINTS"] == env1["PADDLE_TRAINER_ENDPOINTS"]
+    assert env1["PADDLE_CURRENT_ENDPOINT"] == env1["PADDLE_TRAINER_ENDPOINTS"].split(",")[1]
+
+
+def test_the_one_gpu_path_really_trains_in_parallel_on_the_cpu(tmp_path):
+    """The path a one-GPU machine takes, run here: the same ranks, the same checks."""
+    ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240, plan="cpu beside gpu",
+                                 script_args=("--samples", "600", "--epochs", "2", "--batch-size", "50"))
+    assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
+    assert all(r["device"] == "cpu" for r in ranks)
+    for epoch in range(2):
+        first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
+        assert not first & second and first | second == set(range(600))
+    params = [rank_parameters(tmp_path, r) for r in (0, 1)]
+    for name in params[0]:
+        np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
+    assert not launcher_processes(tmp_path)
 
 
 def test_the_leftover_check_counts_its_own_run_only(tmp_path):
@@ -123,3 +161,39 @@ def test_the_leftover_check_counts_its_own_run_only(tmp_path):
             run.kill()
             run.wait()
     assert launcher_processes(own) == []
+
+
+def test_two_nodes_meet_at_a_master_and_train_identical_copies(tmp_path):
+    """Two launcher invocations as two machines (--nnodes 2, --master on loopback, gloo)."""
+    nodes = start_nodes(SCRIPT, tmp_path, nnodes=2,
+                        script_args=("--samples", "600", "--epochs", "2", "--batch-size", "50"))
+    ranks = wait_for_nodes(nodes, tmp_path, timeout_s=240)
+    assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
+    for epoch in range(2):
+        first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
+        assert not first & second and first | second == set(range(600))
+    params = [rank_parameters(tmp_path, r) for r in (0, 1)]
+    for name in params[0]:
+        np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
+    assert all((tmp_path / "log" / f"node_{n}" / "workerlog.0").exists() for n in (0, 1))
+    assert not launcher_processes(tmp_path)
+
+
+def test_a_node_that_dies_stops_the_other_with_the_lost_rank_named(tmp_path):
+    nodes = start_nodes(SCRIPT, tmp_path, nnodes=2, script_args=("--samples", "50000"))
+    logs = [tmp_path / "log" / f"node_{n}" / "workerlog.0" for n in (0, 1)]
+    for _ in range(240):  # until both ranks say they train
+        if all(log.exists() and ": training" in log.read_text() for log in logs):
+            break
+        time.sleep(0.25)
+    time.sleep(2)
+    node_1 = psutil.Process(nodes[1].pid)
+    for process in [node_1, *node_1.children(recursive=True)]:
+        process.kill()  # SIGKILL: node 1 and its rank, with no chance to clean up
+    start = time.monotonic()
+    with pytest.raises(LaunchError, match=r"Lost rank\(s\) \[1\] on node\(s\) \[1\].*"
+                                          r"node\(s\) \[0\] stopped too") as error:
+        wait_for_nodes(nodes, tmp_path, timeout_s=60)
+    assert time.monotonic() - start < 60, "the surviving node did not stop by itself"
+    print(error.value)
+    assert not launcher_processes(tmp_path)
