@@ -6,12 +6,19 @@ through paddle.io.DistributedBatchSampler, and trains a paddle.DataParallel
 copy; after each backward pass the ranks all-reduce (average) their gradients,
 so every copy takes the same step.
 
-Two CPU processes (gloo):  python -m paddle.distributed.launch --nproc_per_node
-2 data_parallel_train.py --out runs/dp Two GPUs (NCCL):           python -m
-paddle.distributed.launch --devices 0,1 data_parallel_train.py --out runs/dp
-Two machines, 2 GPUs each: python -m paddle.distributed.launch --nnodes 2
---master 10.0.0.1:8090 --devices 0,1 data_parallel_train.py --out runs/dp (the
-same command on both machines; --master is the first machine's address)
+Run it with Paddle's launcher (lessons_src.launch_data_parallel does it from
+Python):
+
+* two CPU processes (gloo):
+  python -m paddle.distributed.launch --nproc_per_node 2
+  data_parallel_train.py --out runs/dp
+* two GPUs (NCCL), one process each:
+  python -m paddle.distributed.launch --devices 0,1
+  data_parallel_train.py --out runs/dp
+* two machines: on each, with its own --rank (0, 1) and the first machine's
+  address as --master:
+  python -m paddle.distributed.launch --nnodes 2 --master 10.0.0.1:8090
+  --rank 0 data_parallel_train.py --out runs/dp
 
 Each rank writes rank_<r>.json (its sample indices, losses, timing) and
 rank_<r>.npz (its final parameters) into --out, so the notebook of chapter 6

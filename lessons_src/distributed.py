@@ -1,14 +1,20 @@
 """Launching data-parallel training from Python and reading back what each rank
 did.
 
-``launch_data_parallel`` wraps ``python -m paddle.distributed.launch``: it
-checks the request first (GPUs that do not exist, a port already in use) so the
-user gets a clear message instead of a hung or crashed launcher, bounds the run
-in time, and always leaves no process behind. Explained in chapter 6.
+``launch_data_parallel`` starts the ranks on one machine: through
+``python -m paddle.distributed.launch``, or directly with the launcher's
+environment where the launcher would demand more GPUs than Paddle sees
+(``launch_plan``). It checks the request first (GPUs that do not exist, a port
+already in use) so the user gets a clear message instead of a hung or crashed
+launcher, bounds the run in time, and always leaves no process behind.
+``start_nodes`` and ``wait_for_nodes`` run several launchers as if each were a
+machine of its own, and name the ranks lost when one dies. Explained in
+chapter 6.
 """
 
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -39,8 +45,16 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 def free_port_range(count: int, first: int = 36000, last: int = 60000) -> int:
     """The first port of ``count`` consecutive free ports between ``first`` and
-    ``last`` (chapter 6)."""
-    for start in range(first, last, count + 1):
+    ``last`` (chapter 6).
+
+    The search starts at a random place (from the operating system, not from
+    the seeded generators), so that two runs started at the same moment, such
+    as two notebooks or a notebook and a test, do not both take the same ports
+    while neither has bound them yet.
+    """
+    starts = list(range(first, last - count, count + 1))
+    offset = random.SystemRandom().randrange(len(starts))
+    for start in starts[offset:] + starts[:offset]:
         if all(port_is_free(start + k) for k in range(count)):
             return start
     raise LaunchError(

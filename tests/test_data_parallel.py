@@ -197,3 +197,27 @@ def test_a_node_that_dies_stops_the_other_with_the_lost_rank_named(tmp_path):
     assert time.monotonic() - start < 60, "the surviving node did not stop by itself"
     print(error.value)
     assert not launcher_processes(tmp_path)
+
+
+@pytest.mark.parametrize("cuda_build, cards, plan", [
+    (False, 1, "cpu"),             # a CPU build never uses a card, even where there is one
+    (True, 0, "cpu"),
+    (True, 1, "cpu beside gpu"),
+    (True, 2, "gpu"),
+])
+def test_the_plan_follows_the_build_and_the_cards(monkeypatch, cuda_build, cards, plan):
+    import paddle
+
+    from lessons_src.device import gpu_count
+
+    monkeypatch.setattr(paddle.device, "is_compiled_with_cuda", lambda: cuda_build)
+    monkeypatch.setattr(paddle.device.cuda, "device_count", lambda: cards)
+    assert launch_plan(2, None, gpu_count()) == plan
+
+
+def test_free_ports_are_free_and_not_the_same_for_every_caller():
+    """Runs started at the same moment (two notebooks, a notebook and a test) must not pick the
+    same ports before either has bound them."""
+    starts = [free_port_range(4) for _ in range(20)]
+    assert all(36000 <= s <= 60000 - 4 and all(port_is_free(s + k) for k in range(4)) for s in starts)
+    assert len(set(starts)) > 10
