@@ -114,7 +114,7 @@ def write_pages(results: dict) -> None:
 
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     (BOOK / "results.md").write_text(results_page(results) + "\n")
-    translate.write_chinese_results(results)
+    translate.write_chinese_page("book/results.md")
     journey_figure(results, JOURNEY)
 
 

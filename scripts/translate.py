@@ -314,13 +314,10 @@ def translations_of(english: str) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in catalogue if e.msgstr and not e.obsolete}
 
 
-def write_chinese_results(results: dict) -> None:
-    """book/results.zh.md from ``results`` (results_pages.write_pages calls this)."""
-    import results_pages
-
-    translations = translations_of(RESULTS_PAGE)
-    page = results_pages.results_page(results, translations.__getitem__, chinese=True)
-    (ROOT / chinese_path(RESULTS_PAGE)).write_text(page + "\n", encoding="utf-8")
+def write_chinese_page(english: str) -> None:
+    """Write the Chinese edition of ``english`` beside it (results_pages.write_pages calls
+    this for the results page)."""
+    (ROOT / chinese_path(english)).write_text(chinese_page(english), encoding="utf-8")
 
 
 def chinese_page(english: str) -> str:
@@ -383,7 +380,7 @@ def build() -> None:
         problems = [p for p in drift(english) if "no Chinese translation" in p]
         if problems:
             sys.exit("\n".join(problems))
-        (ROOT / chinese_path(english)).write_text(chinese_page(english), encoding="utf-8")
+        write_chinese_page(english)
         print(f"wrote {chinese_path(english)}")
 
 
