@@ -30,19 +30,27 @@ def launcher_processes(out_dir: Path) -> list[psutil.Process]:
     return found
 
 
-def test_two_cpu_ranks_train_disjoint_shards_into_identical_parameters(tmp_path):
-    ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240,
-                                 script_args=("--samples", "600", "--epochs", "2", "--batch-size", "50"))
+SMALL_RUN = ("--samples", "600", "--epochs", "2", "--batch-size", "50")
+
+
+def assert_two_ranks_agree(ranks: list[dict], out_dir: Path) -> None:
+    """Each epoch's shards are disjoint and cover the 600 images of SMALL_RUN; both ranks end
+    with bitwise-identical parameters; no process of the run is left."""
     assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
     for epoch in range(2):
         first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
         assert not first & second and first | second == set(range(600))
     assert ranks[0]["indices_per_epoch"][0] != ranks[0]["indices_per_epoch"][1]  # set_epoch reshuffles
-    params = [rank_parameters(tmp_path, r) for r in (0, 1)]
+    params = [rank_parameters(out_dir, r) for r in (0, 1)]
     assert params[0].keys() == params[1].keys() and len(params[0]) == 6
     for name in params[0]:
         np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
-    assert not launcher_processes(tmp_path)
+    assert not launcher_processes(out_dir)
+
+
+def test_two_cpu_ranks_train_disjoint_shards_into_identical_parameters(tmp_path):
+    ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240, script_args=SMALL_RUN)
+    assert_two_ranks_agree(ranks, tmp_path)
 
 
 def test_a_run_over_its_time_limit_is_killed_with_all_its_processes(tmp_path):
@@ -136,16 +144,9 @@ def test_the_one_gpu_plan_starts_cpu_ranks_with_the_launchers_environment(monkey
 def test_the_one_gpu_path_really_trains_in_parallel_on_the_cpu(tmp_path):
     """The path a one-GPU machine takes, run here: the same ranks, the same checks."""
     ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240, plan="cpu beside gpu",
-                                 script_args=("--samples", "600", "--epochs", "2", "--batch-size", "50"))
-    assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
+                                 script_args=SMALL_RUN)
     assert all(r["device"] == "cpu" for r in ranks)
-    for epoch in range(2):
-        first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
-        assert not first & second and first | second == set(range(600))
-    params = [rank_parameters(tmp_path, r) for r in (0, 1)]
-    for name in params[0]:
-        np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
-    assert not launcher_processes(tmp_path)
+    assert_two_ranks_agree(ranks, tmp_path)
 
 
 def test_the_leftover_check_counts_its_own_run_only(tmp_path):
@@ -165,18 +166,10 @@ def test_the_leftover_check_counts_its_own_run_only(tmp_path):
 
 def test_two_nodes_meet_at_a_master_and_train_identical_copies(tmp_path):
     """Two launcher invocations as two machines (--nnodes 2, --master on loopback, gloo)."""
-    nodes = start_nodes(SCRIPT, tmp_path, nnodes=2,
-                        script_args=("--samples", "600", "--epochs", "2", "--batch-size", "50"))
+    nodes = start_nodes(SCRIPT, tmp_path, nnodes=2, script_args=SMALL_RUN)
     ranks = wait_for_nodes(nodes, tmp_path, timeout_s=240)
-    assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
-    for epoch in range(2):
-        first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
-        assert not first & second and first | second == set(range(600))
-    params = [rank_parameters(tmp_path, r) for r in (0, 1)]
-    for name in params[0]:
-        np.testing.assert_array_equal(params[0][name], params[1][name], err_msg=name)
     assert all((tmp_path / "log" / f"node_{n}" / "workerlog.0").exists() for n in (0, 1))
-    assert not launcher_processes(tmp_path)
+    assert_two_ranks_agree(ranks, tmp_path)
 
 
 def test_a_node_that_dies_stops_the_other_with_the_lost_rank_named(tmp_path):
