@@ -5,7 +5,8 @@
 The Chinese edition is built from the Chinese pages scripts/translate.py wrote (book/*.zh.*),
 with _toc.zh.yml and the English _config.yml changed only where a Chinese book differs: its
 title, Sphinx's ``language`` (the theme's own words and the search, which splits Chinese words
-with jieba, told the glossary's terms) and the path to the language-switch extension. Warnings are errors in both builds.
+with jieba, told the glossary's terms) and the path to the language-switch extension. Warnings
+are errors in both builds.
 """
 
 import argparse

@@ -77,6 +77,7 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
     """The Markdown of book/results.md; with ``translate`` (English message -> Chinese, from
     locale/zh/results.po, see scripts/translate.py) that of book/results.zh.md."""
     _ = translate
+    figure_text = _("Test accuracy of each chapter's model")
     lines = [
         f"# {_('Results of the full-mode run')}",
         "",
@@ -88,7 +89,7 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
         _("Wall time of the whole course: **{minutes} minutes**.").format(
             minutes=f"{results['wall_seconds'] / 60:.1f}"),
         "",
-        f"![{_('Test accuracy of each chapter' + chr(39) + 's model')}]({JOURNEY.name})",
+        f"![{figure_text}]({JOURNEY.name})",
         "",
     ]
     for chapter in sorted(results["chapters"], key=lambda c: c["chapter"]):
