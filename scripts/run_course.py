@@ -33,32 +33,21 @@ RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
 # Chapters by decreasing run time, so that the two workers finish at about the same time.
 LONGEST_FIRST = ["04", "05", "08", "03", "09", "07", "01", "02"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
-def drop_hidden_widgets(notebook: nbformat.NotebookNode) -> int:
-    """Remove the outputs of widgets that were closed or hidden when the run ended; return how many.
+def drop_widgets(notebook: nbformat.NotebookNode) -> int:
+    """Remove every widget output and the saved widget state; return how many outputs went.
 
-    tqdm's progress bars (``leave=False``) hide themselves when their epoch ends: Jupyter has
-    nothing to draw for them, and the book would show an empty box. A student who runs the cell
-    still sees the live bar, and a terminal its text bar.
+    A widget needs a live kernel. Saved, it is dead weight: tqdm's progress bars have hidden
+    themselves by the end of their epoch, and a slider no longer moves anything. Its state in the
+    notebook's metadata would make the book embed it and load the widget scripts on the page.
+    A student who runs the cell still sees the live bar or slider, and a terminal a text bar.
     """
-    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-
-    def shows_nothing(output: dict) -> bool:
-        view = output.get("data", {}).get(WIDGET_VIEW)
-        if view is None:
-            return False
-        model = state.get(view["model_id"])
-        if model is None:
-            return True
-        layout = state.get(model["state"].get("layout", "").removeprefix("IPY_MODEL_"), {})
-        return layout.get("state", {}).get("visibility") == "hidden"
-
+    notebook.metadata.pop("widgets", None)
     dropped = 0
     for cell in notebook.cells:
         outputs = cell.get("outputs", [])
-        kept = [output for output in outputs if not shows_nothing(output)]
+        kept = [output for output in outputs if WIDGET_VIEW not in output.get("data", {})]
         dropped += len(outputs) - len(kept)
         if outputs:
             cell.outputs = kept
@@ -88,7 +77,7 @@ def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True) 
         kernel.shutdown_kernel(now=True)  # a kernel manager passed in is ours to stop
     seconds = time.perf_counter() - start
     if save and not quick:
-        drop_hidden_widgets(notebook)
+        drop_widgets(notebook)
         nbformat.write(notebook, path)
     checks = [json.loads(line) for line in results_file.read_text().splitlines()] if results_file.exists() else []
     return {"chapter": path.stem, "seconds": seconds, "checks": checks}

@@ -116,6 +116,10 @@ def test_no_kernel_widgets_and_no_empty_output_boxes(built_book, edition, chapte
     page = page_file(built_book, edition, chapter).read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in page, (
         f"{chapter}: an ipywidgets output is shown in the book, where no kernel can answer it")
+    for dead_weight in ("application/vnd.jupyter.widget-state+json", "embed-amd", "require.js"):
+        assert dead_weight not in page, (
+            f"{chapter}: the page carries widget state or loads widget scripts ({dead_weight})"
+            " though it shows no widget")
     assert OUTPUT_BOX.search(page), f"{chapter}: no output box found; has the theme changed?"
     empty = empty_output_boxes(page)
     assert not empty, f"{chapter}: {len(empty)} empty output box(es), e.g. {empty[0][:200]}"

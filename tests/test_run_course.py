@@ -1,13 +1,17 @@
-"""The full-run script keeps what a reader can see and drops what would be an empty box."""
+"""The full-run script saves what a reader can see without a kernel, and no widget state."""
 
 import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from run_course import WIDGET_STATE, WIDGET_VIEW, drop_hidden_widgets  # noqa: E402
+from run_course import WIDGET_VIEW, drop_widgets  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 
 
 def widget_output(model_id: str) -> nbformat.NotebookNode:
@@ -16,20 +20,28 @@ def widget_output(model_id: str) -> nbformat.NotebookNode:
         "text/plain": "epoch 0: 0batch [00:00, ?batch/s]"})
 
 
-def test_hidden_and_closed_widgets_are_dropped_and_everything_else_is_kept():
-    state = {
-        "bar": {"state": {"layout": "IPY_MODEL_bar_layout"}},
-        "bar_layout": {"state": {"visibility": "hidden"}},
-        "slider": {"state": {"layout": "IPY_MODEL_slider_layout"}},
-        "slider_layout": {"state": {"visibility": None}},
-    }
+def test_widget_outputs_and_state_are_dropped_and_everything_else_is_kept():
     cell = nbformat.v4.new_code_cell("train(...)")
     text = nbformat.v4.new_output("stream", name="stdout", text="epoch 0, loss 2.3\n")
-    cell.outputs = [widget_output("bar"), text, widget_output("slider"), widget_output("gone")]
+    figure = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"})
+    cell.outputs = [widget_output("bar"), text, widget_output("slider"), figure]
     notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("text")])
-    notebook.metadata["widgets"] = {WIDGET_STATE: {"state": state}}
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {"bar": {}, "slider": {}}}}
+    notebook.metadata["kernelspec"] = {"name": "python3"}
 
-    assert drop_hidden_widgets(notebook) == 2
-    kept = notebook.cells[0].outputs
-    assert kept[0] == text and kept[1].data[WIDGET_VIEW]["model_id"] == "slider"
-    assert len(kept) == 2
+    assert drop_widgets(notebook) == 2
+    assert notebook.cells[0].outputs == [text, figure]
+    assert "widgets" not in notebook.metadata
+    assert notebook.metadata["kernelspec"] == {"name": "python3"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebooks_carry_no_widget_state_or_output(path):
+    notebook = nbformat.read(path, as_version=4)
+    assert "widgets" not in notebook.metadata, (
+        f"{path.name} saves widget state in its metadata: the book would embed it and load "
+        "the widget scripts; scripts/run_course.py drops it (drop_widgets)")
+    shown = [index for index, cell in enumerate(notebook.cells)
+             for output in cell.get("outputs", []) if WIDGET_VIEW in output.get("data", {})]
+    assert not shown, f"{path.name}: widget outputs in cells {shown}, dead without a kernel"
