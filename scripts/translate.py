@@ -62,6 +62,7 @@ class Piece:
 FENCE = re.compile(r"\s*(`{3,}|~{3,}|:{3,})(.*)")
 TABLE_RULE = re.compile(r"\|[\s:|-]+\|?")
 NOT_PROSE_DIRECTIVES = {"code", "code-block", "code-cell", "math", "raw"}
+SUMMARY = re.compile(r"(\s*<details[^>]*>\s*<summary>)(.+?)(</summary>\s*)")  # text in group 2
 
 
 def _starts_block(line: str) -> bool:
@@ -87,7 +88,13 @@ def split_markdown(text: str) -> list[Piece]:
     while i < len(lines):
         line, stripped = lines[i], lines[i].strip()
         fence = FENCE.match(line)
-        if not stripped or re.fullmatch(r"\(.+\)=", stripped) or stripped.startswith("<"):
+        summary = SUMMARY.fullmatch(line.rstrip("\n"))
+        if summary:  # a concept question's option: <details ...><summary>text</summary>
+            keep(summary.group(1))
+            pieces.append(Piece(summary.group(2), True))
+            keep(line[summary.end(2):])
+            i += 1
+        elif not stripped or re.fullmatch(r"\(.+\)=", stripped) or stripped.startswith("<"):
             keep(line)  # blank line, MyST label, HTML line
             i += 1
         elif fence:

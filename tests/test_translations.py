@@ -184,3 +184,26 @@ def test_markdown_is_cut_into_pieces_that_rebuild_it_exactly():
     assert "".join(p.text for p in pieces) == text
     assert [p.text for p in pieces if p.prose] == [
         "Title", "A paragraph\non two lines.", "| a | b |", "| 1 | c |", "A title", "Inside."]
+
+
+def test_a_concept_questions_answers_are_prose_and_their_markup_is_kept():
+    text = ('**Question 1.** Why?\n\n<details class="quiz-option quiz-right" name="quiz-1-1">'
+            "<summary>A. Because of `x`.</summary>\n\n**Right.** It is.\n\n</details>\n"
+            '<details class="quiz-option" name="quiz-1-1"><summary>B. 0.5</summary>\n')
+    pieces = translate.split_markdown(text)
+    assert "".join(p.text for p in pieces) == text
+    assert [p.text for p in pieces if p.prose] == [
+        "**Question 1.** Why?", "A. Because of `x`.", "**Right.** It is.", "B. 0.5"]
+    chinese = translate.translate_markdown(text, {
+        "**Question 1.** Why?": "**第 1 题**　为什么？", "A. Because of `x`.": "A. 因为 `x`。",
+        "**Right.** It is.": "**正确。**确实如此。"})  # "B. 0.5" has no words: kept as it is
+    assert '<details class="quiz-option quiz-right" name="quiz-1-1"><summary>A. 因为 `x`。' in chinese
+    assert "<summary>B. 0.5</summary>" in chinese
+
+
+def test_a_changed_answer_of_a_concept_question_fails(scratch):
+    edit_notebook(scratch, lambda cells: [setattr(cell, "source", cell.source.replace(
+        "<summary>B. Whichever of", "<summary>B. Whatever of")) for cell in cells])
+    problems = translate.drift("book/01_linear_baseline.ipynb")
+    assert any("paragraph 'B. Whatever of the two" in p and "no Chinese translation" in p
+               for p in problems), problems
