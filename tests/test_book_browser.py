@@ -15,6 +15,7 @@ import base64
 import html
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -123,6 +124,26 @@ def test_no_kernel_widgets_and_no_empty_output_boxes(built_book, edition, chapte
     assert OUTPUT_BOX.search(page), f"{chapter}: no output box found; has the theme changed?"
     empty = empty_output_boxes(page)
     assert not empty, f"{chapter}: {len(empty)} empty output box(es), e.g. {empty[0][:200]}"
+
+
+def shown_markers(page: str) -> list[str]:
+    """Bold markers (``**``) that a page shows as text: Markdown that did not parse, as when a
+    Chinese bold span ends in punctuation right before a character (``**正确。**因为``)."""
+    text = re.sub(r"<(pre|code|script|style)\b.*?</\1>|<[^>]+>", "",
+                  page, flags=re.S)
+    return re.findall(r".{0,20}\*\*.{0,20}", text)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_markdown_shows_as_text(built_book, edition, name):
+    shown = shown_markers(page_file(built_book, edition, name).read_text(encoding="utf-8"))
+    assert not shown, f"{name} ({edition}) shows Markdown markers as text: {shown[:3]}"
+
+
+def test_the_marker_check_catches_bold_that_did_not_parse():
+    assert shown_markers("<p>**正确。**因为</p>") == ["**正确。**因为"]
+    assert shown_markers("<p><strong>正确</strong>。</p><pre>a ** 2</pre>") == []
 
 
 def test_the_empty_box_check_catches_an_empty_output():
@@ -415,3 +436,96 @@ def test_the_chinese_search_finds_chinese_words(built_book, tmp_path, word, page
     found = re.findall(r'<li[^>]*><a href="book/([\w.]+)\.html', result.stdout)
     assert f"{page}.zh" in found, f"searching {word!r} found {found}"
     assert "搜索完成" in result.stdout
+
+
+# ---------- the concept questions ----------
+
+# The intended answer of every question, chapter by chapter, kept here apart from the pages.
+QUIZ_ANSWERS = {
+    "01_linear_baseline": "BACBA", "02_data_processing": "CCACB", "03_network_structures": "CABB",
+    "04_loss_functions": "CBAC", "05_optimizers": "ACBCA", "06_gpu_and_distributed": "BBACB",
+    "07_debug_regularize_visualize": "ACCAC", "08_resume_training": "BCABB",
+    "09_ten_questions": "ACBAC",
+}
+VERDICTS = {"en": ("Right.", "Wrong."), "zh": ("正确。", "错误。")}
+QUIZ_STATE = """summary => {
+    const option = summary.parentElement;
+    const explanation = option.querySelector(':scope > p');
+    return {open: option.open,
+            shown: explanation !== null && explanation.checkVisibility(),
+            text: explanation ? explanation.innerText : '',
+            mark: getComputedStyle(summary, '::before').content,
+            focused: document.activeElement === summary};
+}"""
+
+
+def quiz_answers(page, edition: str, chapter: str, summary, how: str) -> bool:
+    """Check what the reader sees once one answer is chosen; return whether it is marked right."""
+    state = summary.evaluate(QUIZ_STATE)
+    right, wrong = VERDICTS[edition]
+    assert state["open"] and state["shown"], f"{chapter}: {how} did not open the answer"
+    marked_right = "\u2713" in state["mark"]
+    assert marked_right or "\u2717" in state["mark"], f"{chapter}: not marked: {state['mark']}"
+    verdict = right if marked_right else wrong
+    assert state["text"].startswith(verdict), (
+        f"{chapter}: the mark ({state['mark']}) and the explanation disagree: {state['text']!r}")
+    return marked_right
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_quiz_every_answer_of_every_chapter_gives_its_feedback(built_book, edition):
+    """Every answer of every question, chosen with the keyboard and then with the mouse: nothing
+    shows before a choice, the chosen answer shows its explanation marked right or wrong (the
+    mark agrees with the explanation's first word), the other answers close, and exactly the
+    intended answer is marked right. Offline: a request for anything outside the book fails."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND"])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            outside = []
+            page.on("request", lambda r: r.url.startswith("file:") or outside.append(r.url))
+            for chapter in CHAPTERS:
+                page.goto(page_file(built_book, edition, chapter).as_uri())
+                questions = page.evaluate("""() => [...new Set([...document.querySelectorAll(
+                    'details.quiz-option')].map(d => d.getAttribute('name')))]""")
+                assert 4 <= len(questions) <= 6, f"{chapter}: {len(questions)} questions"
+                assert len(questions) == len(QUIZ_ANSWERS[chapter]), chapter
+                for name, intended in zip(questions, QUIZ_ANSWERS[chapter]):
+                    summaries = page.locator(f'details[name="{name}"] > summary')
+                    letters = [s.split(".")[0] for s in summaries.all_inner_texts()]
+                    assert letters == list("ABCD"[:len(letters)]) and len(letters) >= 3, letters
+                    for summary in summaries.all():
+                        state = summary.evaluate(QUIZ_STATE)
+                        assert not state["open"] and not state["shown"], (
+                            f"{chapter}, {name}: an explanation shows before any choice")
+                    for how in ("keyboard", "mouse"):
+                        marked = []
+                        for index, summary in enumerate(summaries.all()):
+                            if how == "mouse":
+                                summary.click()
+                            elif index == 0:
+                                summary.focus()
+                                page.keyboard.press("Enter")
+                            else:  # Tab moves on to the next answer, Space chooses it
+                                for _ in range(4):  # past a formula, which takes focus too
+                                    page.keyboard.press("Tab")
+                                    if summary.evaluate(QUIZ_STATE)["focused"]:
+                                        break
+                                else:
+                                    pytest.fail(f"{chapter}, {name}: Tab does not reach "
+                                                f"answer {index + 1}")
+                                page.keyboard.press("Space")
+                            marked.append(quiz_answers(page, edition, chapter, summary, how))
+                            others = [s.evaluate(QUIZ_STATE)["open"] for s in summaries.all()]
+                            assert sum(others) == 1, f"{chapter}, {name}: other answers stay open"
+                        right = [letter for letter, m in zip(letters, marked) if m]
+                        assert right == [intended], (
+                            f"{chapter}, {name}: marked right {right}, intended {intended}")
+                        summaries.nth(len(letters) - 1).click()  # close it again
+            assert not outside, f"requests outside the book: {outside[:5]}"
+        finally:
+            browser.close()

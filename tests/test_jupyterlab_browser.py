@@ -3,8 +3,8 @@
 JupyterLab is started on loopback, as a student starts it, over a copy of chapter 1; headless
 Chromium (the system's, driven by Playwright) opens the notebook, runs its first cells in quick
 mode with Shift+Enter and reads their outputs, then adds a cell that shows an ipywidgets slider
-and sees it rendered (the chapters' explorers need the widget manager). Afterwards the server and
-its kernel must be gone.
+and sees it rendered (the chapters' explorers need the widget manager), and opens an answer of
+the concept questions, closed until then. Afterwards the server and its kernel must be gone.
 """
 
 import os
@@ -113,6 +113,16 @@ def test_jupyter_lab_runs_chapter_1_and_renders_a_widget(jupyter_lab):
             slider = page.locator(".jp-OutputArea-output .widget-slider")
             slider.wait_for(timeout=60_000)
             assert "try" in slider.inner_text()
+
+            # the concept questions, as Jupyter shows them without any extension: every answer
+            # closed until it is opened, then its explanation readable
+            answers = page.locator(".jp-RenderedMarkdown details.quiz-option")
+            assert answers.count() >= 12, f"{answers.count()} answers of concept questions"
+            assert not any(answers.evaluate_all("all => all.map(d => d.open)"))
+            assert not answers.first.locator("p").is_visible()
+            answers.first.locator("summary").click()
+            explanation = answers.first.locator("p").inner_text()
+            assert explanation.startswith(("Right.", "Wrong.")), explanation
             shot = ROOT / "test-artifacts" / "jupyterlab_chapter_1.png"
             shot.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(shot))
