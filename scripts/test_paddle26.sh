@@ -2,8 +2,8 @@
 # The course on the other Paddle line: Paddle 2.6.2 (AI Studio's) with NumPy < 2, installed the way
 # a student with Paddle already installed does it: Paddle first, then requirements-without-paddle.txt,
 # which must leave that Paddle alone. Then the unit tests and strict nbval on every notebook, quick
-# mode, empty caches, no network. The browser tests (the book, JupyterLab) run once, in the main
-# environment.
+# mode, empty caches, no network. The browser tests (the book, its PDFs, JupyterLab) run once,
+# in the main environment.
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +27,5 @@ assert paddle == "2.6.2" and numpy.startswith("1."), f"paddlepaddle {paddle}, nu
 print(f"Paddle line 2.6: paddlepaddle {paddle}, numpy {numpy}")
 PY
 bash scripts/run_isolated.sh "$venv/bin/pytest" -n 2 --dist loadfile \
-  --deselect tests/test_book_browser.py --ignore tests/test_jupyterlab_browser.py "$@"
+  --deselect tests/test_book_browser.py --ignore tests/test_jupyterlab_browser.py \
+  --ignore tests/test_book_pdf.py "$@"

@@ -1,0 +1,183 @@
+"""The book as PDF, one per edition, as scripts/build_book.sh writes it: read back with pypdf.
+
+Every page of the table of contents is in it, in order (its outline) and as text; the Chinese one
+has Chinese text that can be copied and searched; every font is embedded; and no code line runs
+past the right margin of its sheet, where paper would cut it off.
+"""
+
+import re
+import shutil
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_html  # noqa: E402
+import build_pdf  # noqa: E402
+
+EDITIONS = {edition.folder: edition for edition in build_pdf.EDITIONS}
+MONOSPACE_ADVANCE = 0.602  # DejaVu Sans Mono, the book's code font here: 1233/2048 of an em
+RIGHT_MARGIN_PT = 16 / 25.4 * 72  # build_pdf.print_pdf's 16 mm
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Both editions built as HTML and printed, as scripts/build_book.sh does."""
+    html = build_html.build(tmp_path_factory.mktemp("book"))
+    build_pdf.build(html)
+    return html
+
+
+@pytest.fixture(scope="module")
+def pdfs(built):
+    """Each edition's PDF, read back once."""
+    read = {}
+    for folder in EDITIONS:
+        reader = PdfReader(built / folder / build_pdf.PDF_NAME)
+        read[folder] = ReadBack(reader, *read_pages(reader))
+    return read
+
+
+def plain(text: str) -> str:
+    """Text compared without ligatures (ﬁ), spaces or line breaks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def read_pages(reader: PdfReader) -> tuple[list[str], list[str]]:
+    """Each page's text, and the runs of monospaced text that end beyond the right margin of
+    their page (one pass over the PDF, which is slow to parse)."""
+    texts, past = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        right_edge = float(page.mediabox.width) - RIGHT_MARGIN_PT + 2  # 2 pt for rounding
+
+        def visit(text, cm, tm, font, size, number=number, right_edge=right_edge):
+            if not text.strip() or not font or "Mono" not in str(font.get("/BaseFont", "")):
+                return
+            scale = cm[0] * tm[0]
+            start = cm[0] * tm[4] + cm[4]
+            end = start + len(text.rstrip()) * MONOSPACE_ADVANCE * size * scale
+            if end > right_edge:
+                past.append(f"page {number}: {text.strip()[:60]!r} ends at {end:.0f} pt, "
+                            f"beyond {right_edge:.0f} pt")
+
+        texts.append(page.extract_text(visitor_text=visit))
+    return texts, past
+
+
+@dataclass
+class ReadBack:
+    """What a test learns from reading one PDF back."""
+    reader: PdfReader
+    pages: list[str]  # the text of each page
+    past_margin: list[str]
+
+
+def fonts(reader: PdfReader) -> list:
+    """Every font the PDF's pages use, including those of the forms they draw (Chromium puts
+    much of a page into forms)."""
+    found, seen = [], set()
+
+    def visit(resources) -> None:
+        resources = resources.get_object() if resources else {}
+        for font in (resources.get("/Font") or {}).values():
+            if font.indirect_reference not in seen:
+                seen.add(font.indirect_reference)
+                found.append(font.get_object())
+        for form in (resources.get("/XObject") or {}).values():
+            visit(form.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def font_file(font) -> str | None:
+    """The kind of font program embedded for ``font`` ("/FontFile2" ...), "drawn" for a Type 3
+    font (its glyphs are drawings inside the PDF), or None when nothing is embedded."""
+    if font["/Subtype"] == "/Type3":
+        return "drawn"
+    if font["/Subtype"] == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor else {}
+    return next((key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor),
+                None)
+
+
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
+    edition = EDITIONS[folder]
+    reader = pdfs[folder].reader
+    pages = build_pdf.page_names(edition.toc)
+    titles = build_pdf.chapter_titles(built / folder / "book", pages)
+    assert len(titles) == 14
+    assert len(reader.pages) >= 10 * len(titles), f"only {len(reader.pages)} pages"
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    assert [plain(item.title) for item in outline] == [plain(title) for title in titles]
+    starts = [reader.get_destination_page_number(item) for item in outline]
+    assert starts == sorted(starts) and starts[0] >= 2, "after the title page and contents"
+    text = plain("".join(pdfs[folder].pages))
+    for title in titles:
+        assert plain(title) in text, f"{title!r} is not in the text of the PDF"
+    contents = plain(pdfs[folder].pages[1])
+    for title, start in zip(titles, starts):
+        assert plain(title) + str(start + 1) in contents, f"contents: {title} on page {start + 1}"
+
+
+def test_the_chinese_pdf_has_chinese_text_in_an_embedded_cjk_font(pdfs):
+    text = "".join(pdfs["zh"].pages)
+    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 20_000  # the English PDF has under 1000
+    for term in ("用飞桨识别手写数字", "交叉熵", "卷积神经网络", "数据并行", "检查点", "自测题"):
+        assert term in plain(text), f"{term} cannot be found in the Chinese PDF's text"
+    cjk = [font for font in fonts(pdfs["zh"].reader)
+           if "WenQuanYi" in str(font.get("/BaseFont"))]
+    assert cjk and all(font_file(font) == "/FontFile2" for font in cjk), cjk
+
+
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_chinese_characters_read_as_written(pdfs, folder):
+    """A font whose text maps 用 to the radical ⽤ (Noto Sans CJK, printed by Chromium) makes
+    the Chinese unsearchable, in the Chinese edition and in the English one's Chinese terms."""
+    radicals = [(number, match.group(0)) for number, text in enumerate(pdfs[folder].pages, 1)
+                for match in re.finditer(r".{0,8}[\u2e80-\u2fdf].{0,8}", text)]
+    assert not radicals, f"{len(radicals)} places read as CJK radicals: {radicals[:5]}"
+
+
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_every_font_is_embedded_and_no_code_line_runs_off_the_page(pdfs, folder):
+    used = fonts(pdfs[folder].reader)
+    assert [str(font.get("/BaseFont")) for font in used if font_file(font) is None] == []
+    assert any("Mono" in str(font.get("/BaseFont")) for font in used), "no code font seen"
+    past = pdfs[folder].past_margin
+    assert not past, f"{len(past)} code line(s) cut at the margin, e.g. {past[:3]}"
+
+
+def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                             args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.set_content("<pre style='white-space: pre; font-family: monospace'>"
+                             + "x = 1  # " + "long comment " * 20 + "</pre><pre>short</pre>")
+            page.pdf(path=str(tmp_path / "cut.pdf"), format="A4",
+                     margin={side: "16mm" for side in ("top", "bottom", "left", "right")})
+        finally:
+            browser.close()
+    past = read_pages(PdfReader(tmp_path / "cut.pdf"))[1]
+    assert len(past) == 1 and "x = 1" in past[0], past
+
+
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_the_introduction_offers_its_editions_pdf(built, folder):
+    edition = EDITIONS[folder]
+    intro = built / folder / "book" / build_pdf.page_names(edition.toc)[0]
+    links = re.findall(r'<a class="pdf-download"\s+href="([^"]+)"', intro.read_text("utf-8"))
+    assert len(links) == 1, links
+    assert (intro.parent / links[0]).resolve() == (built / folder / build_pdf.PDF_NAME).resolve()
