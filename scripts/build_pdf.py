@@ -197,7 +197,8 @@ CJK_FONT = "WenQuanYi Micro Hei"  # book_pdf.css prints the Chinese edition with
 
 def check_fonts() -> None:
     """Stop with what to install when the Chinese edition's font is missing."""
-    found = subprocess.run(["fc-list", CJK_FONT], capture_output=True, text=True).stdout
+    found = subprocess.run(["fc-list", CJK_FONT], capture_output=True, text=True,
+                           check=True).stdout
     if not found.strip():
         sys.exit(f"The Chinese PDF needs the font {CJK_FONT}: install it with "
                  "`apt-get install fonts-wqy-microhei` (.ci/run does), then build again.")

@@ -16,7 +16,6 @@ import html
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,11 +23,9 @@ import numpy as np
 import pytest
 
 from browser import remote_requests, render
+from built_book import built_book as built_book_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_html  # noqa: E402
-
 ARTIFACTS = ROOT / "test-artifacts"
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb")
                   if not p.name.endswith(".zh.ipynb"))
@@ -47,7 +44,7 @@ PAGE_FLAGS = ["--window-size=1200,2000", "--virtual-time-budget=15000",
 @pytest.fixture(scope="module")
 def built_book(tmp_path_factory):
     """Both editions, built as scripts/build_book.sh builds them (warnings are errors)."""
-    return build_html.build(tmp_path_factory.mktemp("book"))
+    return built_book_folder(tmp_path_factory.mktemp("book"), with_pdfs=False)
 
 
 def page_file(built_book: Path, edition: str, name: str) -> Path:
@@ -448,28 +445,46 @@ QUIZ_ANSWERS = {
     "09_ten_questions": "ACBAC",
 }
 VERDICTS = {"en": ("Right.", "Wrong."), "zh": ("正确。", "错误。")}
-QUIZ_STATE = """summary => {
-    const option = summary.parentElement;
-    const explanation = option.querySelector(':scope > p');
-    return {open: option.open,
-            shown: explanation !== null && explanation.checkVisibility(),
-            text: explanation ? explanation.innerText : '',
-            mark: getComputedStyle(summary, '::before').content,
-            focused: document.activeElement === summary};
-}"""
+QUESTION_STATE = """name => [...document.querySelectorAll(`details[name="${name}"]`)].map(
+    option => {
+        const summary = option.querySelector('summary');
+        const explanation = option.querySelector(':scope > p');
+        return {letter: summary.innerText.split('.')[0], open: option.open,
+                shown: explanation !== null && explanation.checkVisibility(),
+                text: explanation ? explanation.innerText : '',
+                mark: getComputedStyle(summary, '::before').content,
+                focused: document.activeElement === summary};
+    })"""
 
 
-def quiz_answers(page, edition: str, chapter: str, summary, how: str) -> bool:
-    """Check what the reader sees once one answer is chosen; return whether it is marked right."""
-    state = summary.evaluate(QUIZ_STATE)
-    right, wrong = VERDICTS[edition]
-    assert state["open"] and state["shown"], f"{chapter}: {how} did not open the answer"
+def chosen(page, name: str, index: int, edition: str, where: str) -> bool:
+    """What the reader sees once answer ``index`` of question ``name`` is chosen: that answer
+    alone open, its explanation shown and marked right or wrong; return whether it is right."""
+    states = page.evaluate(QUESTION_STATE, name)
+    state = states[index]
+    assert state["open"] and state["shown"], f"{where}: the answer did not open"
+    assert sum(s["open"] for s in states) == 1, f"{where}: other answers stay open"
     marked_right = "\u2713" in state["mark"]
-    assert marked_right or "\u2717" in state["mark"], f"{chapter}: not marked: {state['mark']}"
-    verdict = right if marked_right else wrong
+    assert marked_right or "\u2717" in state["mark"], f"{where}: not marked: {state['mark']}"
+    verdict = VERDICTS[edition][0 if marked_right else 1]
     assert state["text"].startswith(verdict), (
-        f"{chapter}: the mark ({state['mark']}) and the explanation disagree: {state['text']!r}")
+        f"{where}: the mark ({state['mark']}) and the explanation disagree: {state['text']!r}")
     return marked_right
+
+
+def answer_with_the_keyboard(page, name: str, index: int, count: int) -> None:
+    """Enter on the first answer; then Tab to the next answer and Space."""
+    if index == 0:
+        page.locator(f'details[name="{name}"] > summary').first.focus()
+        page.keyboard.press("Enter")
+        return
+    for _ in range(4):  # past a formula, which takes the focus too
+        page.keyboard.press("Tab")
+        if page.evaluate(QUESTION_STATE, name)[index]["focused"]:
+            break
+    else:
+        pytest.fail(f"{name}: Tab does not reach answer {index + 1} of {count}")
+    page.keyboard.press("Space")
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -495,37 +510,25 @@ def test_quiz_every_answer_of_every_chapter_gives_its_feedback(built_book, editi
                 assert 4 <= len(questions) <= 6, f"{chapter}: {len(questions)} questions"
                 assert len(questions) == len(QUIZ_ANSWERS[chapter]), chapter
                 for name, intended in zip(questions, QUIZ_ANSWERS[chapter]):
-                    summaries = page.locator(f'details[name="{name}"] > summary')
-                    letters = [s.split(".")[0] for s in summaries.all_inner_texts()]
+                    before = page.evaluate(QUESTION_STATE, name)
+                    letters = [state["letter"] for state in before]
                     assert letters == list("ABCD"[:len(letters)]) and len(letters) >= 3, letters
-                    for summary in summaries.all():
-                        state = summary.evaluate(QUIZ_STATE)
-                        assert not state["open"] and not state["shown"], (
-                            f"{chapter}, {name}: an explanation shows before any choice")
+                    assert not any(s["open"] or s["shown"] for s in before), (
+                        f"{chapter}, {name}: an explanation shows before any choice")
+                    summaries = page.locator(f'details[name="{name}"] > summary')
                     for how in ("keyboard", "mouse"):
                         marked = []
-                        for index, summary in enumerate(summaries.all()):
+                        for index in range(len(letters)):
                             if how == "mouse":
-                                summary.click()
-                            elif index == 0:
-                                summary.focus()
-                                page.keyboard.press("Enter")
-                            else:  # Tab moves on to the next answer, Space chooses it
-                                for _ in range(4):  # past a formula, which takes focus too
-                                    page.keyboard.press("Tab")
-                                    if summary.evaluate(QUIZ_STATE)["focused"]:
-                                        break
-                                else:
-                                    pytest.fail(f"{chapter}, {name}: Tab does not reach "
-                                                f"answer {index + 1}")
-                                page.keyboard.press("Space")
-                            marked.append(quiz_answers(page, edition, chapter, summary, how))
-                            others = [s.evaluate(QUIZ_STATE)["open"] for s in summaries.all()]
-                            assert sum(others) == 1, f"{chapter}, {name}: other answers stay open"
+                                summaries.nth(index).click()
+                            else:
+                                answer_with_the_keyboard(page, name, index, len(letters))
+                            where = f"{chapter}, {name}, answer {letters[index]} ({how})"
+                            marked.append(chosen(page, name, index, edition, where))
                         right = [letter for letter, m in zip(letters, marked) if m]
                         assert right == [intended], (
                             f"{chapter}, {name}: marked right {right}, intended {intended}")
-                        summaries.nth(len(letters) - 1).click()  # close it again
+                        summaries.last.click()  # close it again
             assert not outside, f"requests outside the book: {outside[:5]}"
         finally:
             browser.close()

@@ -16,9 +16,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
+from built_book import built_book
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-import build_html  # noqa: E402
 import build_pdf  # noqa: E402
 
 EDITIONS = {edition.folder: edition for edition in build_pdf.EDITIONS}
@@ -29,9 +30,7 @@ RIGHT_MARGIN_PT = 16 / 25.4 * 72  # build_pdf.print_pdf's 16 mm
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """Both editions built as HTML and printed, as scripts/build_book.sh does."""
-    html = build_html.build(tmp_path_factory.mktemp("book"))
-    build_pdf.build(html)
-    return html
+    return built_book(tmp_path_factory.mktemp("book"), with_pdfs=True)
 
 
 @pytest.fixture(scope="module")
