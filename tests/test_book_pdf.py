@@ -1,8 +1,8 @@
 """The book as PDF, one per edition, as scripts/build_book.sh writes it: read back with pypdf.
 
-Every page of the table of contents is in it, in order (its outline) and as text; the Chinese one
-has Chinese text that can be copied and searched; every font is embedded; and no code line runs
-past the right margin of its sheet, where paper would cut it off.
+Every page of the table of contents is in it, in order (its outline) and as text, with every
+figure; the Chinese one has Chinese text that can be copied and searched; every font is
+embedded; and no code line runs past the right margin of its sheet, where paper would cut it off.
 """
 
 import re
@@ -77,23 +77,35 @@ class ReadBack:
     past_margin: list[str]
 
 
-def fonts(reader: PdfReader) -> list:
-    """Every font the PDF's pages use, including those of the forms they draw (Chromium puts
-    much of a page into forms)."""
+def resources(reader: PdfReader, kind: str) -> list:
+    """Every font (``kind`` "/Font") or image ("/Image") the PDF's pages use, including those
+    of the forms they draw (Chromium puts much of a page into forms)."""
     found, seen = [], set()
 
-    def visit(resources) -> None:
-        resources = resources.get_object() if resources else {}
-        for font in (resources.get("/Font") or {}).values():
-            if font.indirect_reference not in seen:
-                seen.add(font.indirect_reference)
-                found.append(font.get_object())
-        for form in (resources.get("/XObject") or {}).values():
-            visit(form.get_object().get("/Resources"))
+    def add(reference) -> None:
+        if reference.indirect_reference not in seen:
+            seen.add(reference.indirect_reference)
+            found.append(reference.get_object())
+
+    def visit(dictionary) -> None:
+        dictionary = dictionary.get_object() if dictionary else {}
+        for font in (dictionary.get("/Font") or {}).values():
+            if kind == "/Font":
+                add(font)
+        for xobject in (dictionary.get("/XObject") or {}).values():
+            if xobject.get_object().get("/Subtype") == "/Image":
+                if kind == "/Image":
+                    add(xobject)
+            else:
+                visit(xobject.get_object().get("/Resources"))
 
     for page in reader.pages:
         visit(page.get("/Resources"))
     return found
+
+
+def fonts(reader: PdfReader) -> list:
+    return resources(reader, "/Font")
 
 
 def font_file(font) -> str | None:
@@ -127,6 +139,11 @@ def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
     contents = plain(pdfs[folder].pages[1])
     for title, start in zip(titles, starts):
         assert plain(title) + str(start + 1) in contents, f"contents: {title} on page {start + 1}"
+    figures = {source for page in pages for source in re.findall(
+        r'<img[^>]*\ssrc="([^"]+)"', (built / folder / "book" / page).read_text("utf-8"))}
+    assert len(figures) >= 30, "the book's figures were not found: check the check"
+    printed = resources(reader, "/Image")
+    assert len(printed) >= len(figures), f"{len(printed)} images for {len(figures)} figures"
 
 
 def test_the_chinese_pdf_has_chinese_text_in_an_embedded_cjk_font(pdfs):
