@@ -7,9 +7,9 @@ its table of contents are put into one HTML file, in order, beside the built pag
 figures and styles resolve: a title page, a table of contents, then every page's article. Links
 between pages become links inside the PDF, every answer of the concept questions is printed open,
 code wraps at the margin instead of running off it (book_pdf.css), and the in-page demos, which
-need a browser, are replaced by a note. Chromium prints it twice: the first print tells on which
-page each chapter starts (from the PDF's outline), the second puts those numbers into the table
-of contents. The PDFs go to HTML/handwritten-digits-paddle.pdf and HTML/zh/ (the Chinese
+need a browser, are replaced by a note. Chromium prints the book once, which tells on which page
+each chapter starts (from the PDF's outline), and then the contents page again, with those
+numbers, which replaces the empty one. The two editions print at the same time. The PDFs go to HTML/handwritten-digits-paddle.pdf and HTML/zh/ (the Chinese
 edition, with its CJK fonts embedded); the introduction links each edition's own.
 """
 
@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +108,9 @@ def chapter_titles(book: Path, pages: list[str]) -> list[str]:
     return titles
 
 
-def document(book: Path, edition: Edition, numbers: list[str]) -> str:
-    """The whole edition as one HTML document, with ``numbers`` as the contents' page numbers."""
+def document(book: Path, edition: Edition, numbers: list[str], articles: bool = True) -> str:
+    """The whole edition as one HTML document, with ``numbers`` as the contents' page numbers;
+    without ``articles``, only its title page and contents."""
     pages = page_names(edition.toc)
     first = BeautifulSoup((book / pages[0]).read_text(encoding="utf-8"), "html.parser")
     head = [str(tag) for tag in first.head.find_all("link", rel="stylesheet")]
@@ -123,10 +125,10 @@ def document(book: Path, edition: Edition, numbers: list[str]) -> str:
              f'<p class="pdf-subtitle">{edition.subtitle}</p></div>'
              f'<nav class="pdf-contents"><p class="pdf-contents-title">{edition.contents}</p>'
              f"<ol>{entries}</ol></nav>")
-    articles = "".join(article(book, page, edition) for page in pages)
+    body = "".join(article(book, page, edition) for page in pages) if articles else ""
     return (f'<!DOCTYPE html><html lang="{edition.lang}" data-theme="light"><head>'
             f'<meta charset="utf-8"><title>{edition.title}</title>{"".join(head)}</head>'
-            f'<body class="pdf">{front}{articles}</body></html>')
+            f'<body class="pdf">{front}{body}</body></html>')
 
 
 def print_pdf(browser, source: Path, target: Path) -> None:
@@ -158,16 +160,24 @@ def headings(html: str) -> list[str]:
             for heading in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 
-def set_outline_titles(pdf: Path, titles: list[str]) -> None:
-    """Give the PDF's outline items (its bookmarks, one per heading) the headings' own text.
+def finish(pdf: Path, contents: Path, titles: list[str]) -> None:
+    """Put the contents page printed with page numbers into the book, and give the PDF's outline
+    items (its bookmarks, one per heading) the headings' own text.
 
-    Chromium writes the outline from the page's headings, but drops the space where a heading
-    wraps onto a second line ("recognitionwith"), and in long documents repeats a heading's
-    first line; the items come in document order, so they can be named from the HTML.
+    The book was printed with an empty contents page, to learn where each chapter starts; the
+    page printed again with the numbers is laid out the same, so the links of the first one
+    still fit it. Chromium writes the outline from the headings, but drops the space where a
+    heading wraps onto a second line ("recognitionwith"), and in long documents repeats a
+    heading's first line; the items come in document order, so they are named from the HTML.
     """
     # Chromium's trailer counts a few objects too few, which pypdf reports and repairs
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    writer = PdfWriter(clone_from=pdf)
+    writer = PdfWriter(pdf, incremental=True)  # appends the changes: fast for a long book
+    links = writer.pages[1].get("/Annots")
+    numbered = writer.insert_page(PdfReader(contents).pages[1], 1)
+    if links is not None:
+        numbered[NameObject("/Annots")] = links
+    writer.remove_page(2)  # the contents page without numbers
     items = []
 
     def walk(node) -> None:  # depth first, in document order
@@ -204,34 +214,42 @@ def check_fonts() -> None:
                  "`apt-get install fonts-wqy-microhei` (.ci/run does), then build again.")
 
 
-def build(html: Path) -> list[Path]:
-    """Write one PDF per edition of the book built in ``html``; return their paths."""
-    check_fonts()
-    written = []
+def print_edition(html: Path, edition: Edition) -> Path:
+    """Print one edition to its PDF; return its path. Each edition has a process and a browser
+    of its own, so that the two print at the same time."""
+    book = html / edition.folder / "book"
+    source, front = book / "_print.html", book / "_print_contents.html"
+    target = html / edition.folder / PDF_NAME
+    pages = page_names(edition.toc)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(  # no host name resolves: nothing outside the book
             executable_path=shutil.which("chromium"),
             args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND"])
         try:
-            for edition in EDITIONS:
-                book = html / edition.folder / "book"
-                source = book / "_print.html"
-                target = html / edition.folder / PDF_NAME
-                pages = page_names(edition.toc)
-                source.write_text(document(book, edition, ["" for _ in pages]), encoding="utf-8")
-                print_pdf(browser, source, target)
-                numbers = start_pages(target)
-                if len(numbers) != len(pages):
-                    sys.exit(f"{target}: {len(numbers)} top-level headings for {len(pages)} pages")
-                final = document(book, edition, numbers)
-                source.write_text(final, encoding="utf-8")
-                print_pdf(browser, source, target)
-                set_outline_titles(target, headings(final))
-                source.unlink()
-                written.append(target)
+            whole = document(book, edition, ["" for _ in pages])
+            source.write_text(whole, encoding="utf-8")
+            print_pdf(browser, source, target)
+            numbers = start_pages(target)
+            if len(numbers) != len(pages):
+                sys.exit(f"{target}: {len(numbers)} top-level headings for {len(pages)} pages")
+            front.write_text(document(book, edition, numbers, articles=False), encoding="utf-8")
+            contents = front.with_suffix(".pdf")
+            print_pdf(browser, front, contents)
+            if len(PdfReader(contents).pages) != 2:
+                sys.exit(f"{contents}: the contents no longer fit on one page")
+            finish(target, contents, headings(whole))
         finally:
             browser.close()
-    return written
+            for scratch in (source, front, front.with_suffix(".pdf")):
+                scratch.unlink(missing_ok=True)
+    return target
+
+
+def build(html: Path) -> list[Path]:
+    """Write one PDF per edition of the book built in ``html``; return their paths."""
+    check_fonts()
+    with ProcessPoolExecutor(max_workers=len(EDITIONS)) as pool:
+        return list(pool.map(print_edition, [html] * len(EDITIONS), EDITIONS))
 
 
 if __name__ == "__main__":

@@ -27,5 +27,5 @@ assert paddle == "2.6.2" and numpy.startswith("1."), f"paddlepaddle {paddle}, nu
 print(f"Paddle line 2.6: paddlepaddle {paddle}, numpy {numpy}")
 PY
 bash scripts/run_isolated.sh "$venv/bin/pytest" -n 2 --dist loadfile \
-  --deselect tests/test_book_browser.py --ignore tests/test_jupyterlab_browser.py \
+  --ignore tests/test_book_browser.py --ignore tests/test_jupyterlab_browser.py \
   --ignore tests/test_book_pdf.py "$@"
