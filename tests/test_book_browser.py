@@ -489,8 +489,8 @@ def answer_with_the_keyboard(page, name: str, index: int, count: int) -> None:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_quiz_every_answer_of_every_chapter_gives_its_feedback(built_book, edition):
-    """Every answer of every question, chosen with the keyboard and then with the mouse: nothing
-    shows before a choice, the chosen answer shows its explanation marked right or wrong (the
+    """Every answer of every question, chosen with the keyboard (English) and with the mouse
+    (both editions): nothing shows before a choice, the chosen answer shows its explanation marked right or wrong (the
     mark agrees with the explanation's first word), the other answers close, and exactly the
     intended answer is marked right. Offline: a request for anything outside the book fails."""
     from playwright.sync_api import sync_playwright
@@ -516,7 +516,8 @@ def test_quiz_every_answer_of_every_chapter_gives_its_feedback(built_book, editi
                     assert not any(s["open"] or s["shown"] for s in before), (
                         f"{chapter}, {name}: an explanation shows before any choice")
                     summaries = page.locator(f'details[name="{name}"] > summary')
-                    for how in ("keyboard", "mouse"):
+                    # the keyboard on the English pages (the same markup and style serve both)
+                    for how in ("keyboard", "mouse") if edition == "en" else ("mouse",):
                         marked = []
                         for index in range(len(letters)):
                             if how == "mouse":
