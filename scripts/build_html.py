@@ -49,22 +49,29 @@ def chinese_config(folder: Path) -> Path:
     return path
 
 
-def jupyter_book(*arguments: str) -> None:
+def jupyter_book(*arguments: str) -> subprocess.Popen:
+    """Start ``jupyter-book build`` on the repository, warnings as errors."""
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
                "--warningiserror", "--keep-going", "--quiet", *arguments]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-5000:]}\n{done.stderr[-5000:]}")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(build: subprocess.Popen) -> None:
+    stdout, stderr = build.communicate()
+    if build.returncode != 0:
+        sys.exit(f"{' '.join(build.args)} failed:\n{stdout[-5000:]}\n{stderr[-5000:]}")
 
 
 def build(out: Path) -> Path:
-    """Build both editions under ``out``; return the English HTML folder."""
-    jupyter_book("--path-output", str(out))
+    """Build both editions under ``out``, at the same time; return the English HTML folder."""
     html = out / "_build" / "html"
     staging = out / "_build" / "zh-edition"
     staging.mkdir(parents=True, exist_ok=True)
-    jupyter_book("--path-output", str(staging), "--config", str(chinese_config(staging)),
-                 "--toc", str(ROOT / "_toc.zh.yml"))
+    english = jupyter_book("--path-output", str(out))
+    chinese = jupyter_book("--path-output", str(staging), "--config",
+                           str(chinese_config(staging)), "--toc", str(ROOT / "_toc.zh.yml"))
+    wait_for(english)
+    wait_for(chinese)
     shutil.rmtree(html / "zh", ignore_errors=True)
     shutil.copytree(staging / "_build" / "html", html / "zh")
     return html

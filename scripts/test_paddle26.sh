@@ -1,31 +1,12 @@
 #!/usr/bin/env bash
-# The course on the other Paddle line: Paddle 2.6.2 (AI Studio's) with NumPy < 2, installed the way
-# a student with Paddle already installed does it: Paddle first, then requirements-without-paddle.txt,
-# which must leave that Paddle alone. Then the unit tests and strict nbval on every notebook, quick
-# mode, empty caches, no network. The browser tests (the book, its PDFs, JupyterLab) run once,
-# in the main environment.
+# The course on the other Paddle line: Paddle 2.6.2 with NumPy < 2, installed as a student with
+# Paddle does it (scripts/setup_paddle26.sh). Then the unit tests and strict nbval on every
+# notebook, quick mode, empty caches, no network. The browser tests (the book, its PDFs,
+# JupyterLab) run once, in the main environment.
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=.venv-paddle26
-python=${PYTHON:-$(command -v python3.11 || command -v python3)}
-[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-stamp="$venv/.requirements.md5"
-wanted=$(cat requirements-without-paddle.txt pyproject.toml "$0" | md5sum | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet "paddlepaddle==2.6.2" "numpy<2"
-  "$venv/bin/python" -m pip install --quiet -r requirements-without-paddle.txt
-  "$venv/bin/python" -m pip check
-  echo "$wanted" > "$stamp"
-fi
-# Installing the course's requirements must not have replaced Paddle or its NumPy.
-"$venv/bin/python" - <<'PY'
-import importlib.metadata as meta
-paddle, numpy = meta.version("paddlepaddle"), meta.version("numpy")
-assert paddle == "2.6.2" and numpy.startswith("1."), f"paddlepaddle {paddle}, numpy {numpy}"
-print(f"Paddle line 2.6: paddlepaddle {paddle}, numpy {numpy}")
-PY
-bash scripts/run_isolated.sh "$venv/bin/pytest" -n 2 --dist loadfile \
+bash scripts/setup_paddle26.sh
+bash scripts/run_isolated.sh .venv-paddle26/bin/pytest -n 2 --dist loadfile \
   --ignore tests/test_book_browser.py --ignore tests/test_jupyterlab_browser.py \
   --ignore tests/test_book_pdf.py "$@"

@@ -472,6 +472,17 @@ def chosen(page, name: str, index: int, edition: str, where: str) -> bool:
     return marked_right
 
 
+def answer_with_the_mouse(page, name: str, index: int) -> None:
+    """A real click (mouse down and up) on the middle of the answer's line."""
+    point = page.evaluate("""([name, index]) => {
+        const summary = document.querySelectorAll(`details[name="${name}"] > summary`)[index];
+        summary.scrollIntoView({block: 'center'});
+        const box = summary.getBoundingClientRect();
+        return {x: box.left + box.width / 2, y: box.top + box.height / 2};
+    }""", [name, index])
+    page.mouse.click(point["x"], point["y"])
+
+
 def answer_with_the_keyboard(page, name: str, index: int, count: int) -> None:
     """Enter on the first answer; then Tab to the next answer and Space."""
     if index == 0:
@@ -515,13 +526,12 @@ def test_quiz_every_answer_of_every_chapter_gives_its_feedback(built_book, editi
                     assert letters == list("ABCD"[:len(letters)]) and len(letters) >= 3, letters
                     assert not any(s["open"] or s["shown"] for s in before), (
                         f"{chapter}, {name}: an explanation shows before any choice")
-                    summaries = page.locator(f'details[name="{name}"] > summary')
                     # the keyboard on the English pages (the same markup and style serve both)
                     for how in ("keyboard", "mouse") if edition == "en" else ("mouse",):
                         marked = []
                         for index in range(len(letters)):
                             if how == "mouse":
-                                summaries.nth(index).click()
+                                answer_with_the_mouse(page, name, index)
                             else:
                                 answer_with_the_keyboard(page, name, index, len(letters))
                             where = f"{chapter}, {name}, answer {letters[index]} ({how})"
@@ -529,7 +539,7 @@ def test_quiz_every_answer_of_every_chapter_gives_its_feedback(built_book, editi
                         right = [letter for letter, m in zip(letters, marked) if m]
                         assert right == [intended], (
                             f"{chapter}, {name}: marked right {right}, intended {intended}")
-                        summaries.last.click()  # close it again
+                        answer_with_the_mouse(page, name, len(letters) - 1)  # close it
             assert not outside, f"requests outside the book: {outside[:5]}"
         finally:
             browser.close()
