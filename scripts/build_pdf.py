@@ -21,6 +21,7 @@ import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -118,9 +119,9 @@ def document(book: Path, edition: Edition, numbers: list[str], articles: bool = 
              if "MathJax" in tag.get_text() or "mathjax" in tag.get("src", "")]
     head.append(f"<style>{PRINT_CSS.read_text(encoding='utf-8')}</style>")
     entries = "".join(
-        f'<li><a href="#{anchor(page)}"><span>{title}</span><span class="pdf-number">{number}'
-        f"</span></a></li>" for page, title, number in zip(pages, chapter_titles(book, pages),
-                                                           numbers))
+        f'<li><a href="#{anchor(page)}"><span>{escape(title)}</span>'
+        f'<span class="pdf-number">{number}</span></a></li>'
+        for page, title, number in zip(pages, chapter_titles(book, pages), numbers))
     front = (f'<div class="pdf-title"><p class="pdf-book-title">{edition.title}</p>'
              f'<p class="pdf-subtitle">{edition.subtitle}</p></div>'
              f'<nav class="pdf-contents"><p class="pdf-contents-title">{edition.contents}</p>'
