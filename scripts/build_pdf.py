@@ -109,9 +109,10 @@ def chapter_titles(book: Path, pages: list[str]) -> list[str]:
     return titles
 
 
-def document(book: Path, edition: Edition, numbers: list[str], articles: bool = True) -> str:
-    """The whole edition as one HTML document, with ``numbers`` as the contents' page numbers;
-    without ``articles``, only its title page and contents."""
+def document(book: Path, edition: Edition, titles: list[str], numbers: list[str],
+             articles: bool = True) -> str:
+    """The whole edition as one HTML document, with the pages' ``titles`` and their page
+    ``numbers`` in its contents; without ``articles``, only its title page and contents."""
     pages = page_names(edition.toc)
     first = BeautifulSoup((book / pages[0]).read_text(encoding="utf-8"), "html.parser")
     head = [str(tag) for tag in first.head.find_all("link", rel="stylesheet")]
@@ -121,7 +122,7 @@ def document(book: Path, edition: Edition, numbers: list[str], articles: bool = 
     entries = "".join(
         f'<li><a href="#{anchor(page)}"><span>{escape(title)}</span>'
         f'<span class="pdf-number">{number}</span></a></li>'
-        for page, title, number in zip(pages, chapter_titles(book, pages), numbers))
+        for page, title, number in zip(pages, titles, numbers))
     front = (f'<div class="pdf-title"><p class="pdf-book-title">{edition.title}</p>'
              f'<p class="pdf-subtitle">{edition.subtitle}</p></div>'
              f'<nav class="pdf-contents"><p class="pdf-contents-title">{edition.contents}</p>'
@@ -227,13 +228,15 @@ def print_edition(html: Path, edition: Edition) -> Path:
             executable_path=shutil.which("chromium"),
             args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND"])
         try:
-            whole = document(book, edition, ["" for _ in pages])
+            titles = chapter_titles(book, pages)
+            whole = document(book, edition, titles, ["" for _ in pages])
             source.write_text(whole, encoding="utf-8")
             print_pdf(browser, source, target)
             numbers = start_pages(target)
             if len(numbers) != len(pages):
                 sys.exit(f"{target}: {len(numbers)} top-level headings for {len(pages)} pages")
-            front.write_text(document(book, edition, numbers, articles=False), encoding="utf-8")
+            front.write_text(document(book, edition, titles, numbers, articles=False),
+                             encoding="utf-8")
             contents = front.with_suffix(".pdf")
             print_pdf(browser, front, contents)
             if len(PdfReader(contents).pages) != 2:

@@ -176,13 +176,18 @@ def test_links_point_at_the_same_page_of_the_other_edition():
         "[site](https://example.org/a.md), `work/README.md`")
 
 
+def prose_of(text: str) -> list[str]:
+    """The prose pieces of ``text``, after checking that all its pieces rebuild it exactly."""
+    pieces = translate.split_markdown(text)
+    assert "".join(p.text for p in pieces) == text
+    return [p.text for p in pieces if p.prose]
+
+
 def test_markdown_is_cut_into_pieces_that_rebuild_it_exactly():
     text = ("# Title\n\nA paragraph\non two lines.\n\n```python\nx = 1\n```\n\n$$\na = b\n$$\n\n"
             "| a | b |\n| --- | --- |\n| 1 | c |\n\n```{admonition} A title\n:class: tip\nInside.\n"
             "```\n(label)=\n<div class=\"x\"></div>\n")
-    pieces = translate.split_markdown(text)
-    assert "".join(p.text for p in pieces) == text
-    assert [p.text for p in pieces if p.prose] == [
+    assert prose_of(text) == [
         "Title", "A paragraph\non two lines.", "| a | b |", "| 1 | c |", "A title", "Inside."]
 
 
@@ -190,13 +195,11 @@ def test_a_concept_questions_answers_are_prose_and_their_markup_is_kept():
     text = ('**Question 1.** Why?\n\n<details class="quiz-option quiz-right" name="quiz-1-1">'
             "<summary>A. Because of `x`.</summary>\n\n**Right.** It is.\n\n</details>\n"
             '<details class="quiz-option" name="quiz-1-1"><summary>B. 0.5</summary>\n')
-    pieces = translate.split_markdown(text)
-    assert "".join(p.text for p in pieces) == text
-    assert [p.text for p in pieces if p.prose] == [
+    assert prose_of(text) == [
         "**Question 1.** Why?", "A. Because of `x`.", "**Right.** It is.", "B. 0.5"]
     chinese = translate.translate_markdown(text, {
         "**Question 1.** Why?": "**第 1 题**　为什么？", "A. Because of `x`.": "A. 因为 `x`。",
-        "**Right.** It is.": "**正确。**确实如此。"})  # "B. 0.5" has no words: kept as it is
+        "**Right.** It is.": "**正确**。确实如此。"})  # "B. 0.5" has no words: kept as it is
     assert '<details class="quiz-option quiz-right" name="quiz-1-1"><summary>A. 因为 `x`。' in chinese
     assert "<summary>B. 0.5</summary>" in chinese
 
