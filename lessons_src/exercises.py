@@ -178,7 +178,8 @@ def _shards_are_valid(fn: Callable) -> None:
             got is expected,
             f"shards {list(shards)} of range({total}): got {got}, expected "
             f"{expected}",
-            f"range({total}) 的分片 {list(shards)}：得到 {got}，应为 {expected}",
+            f"range({total}) 的分片 {list(shards)}：得到 {got}，"
+            f"应为 {expected}",
         )
 
 
@@ -283,8 +284,8 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
         verdict, detail, detail_zh = "not written yet", "", ""
         message = (
             f"{name}: not written yet (it returns None). Write it, then run "
-            f"this cell again.\n{name}：还没写（函数返回了 None）。写好后再运行"
-            "这个单元格。"
+            f"this cell again.\n{name}：还没写（函数返回了 None）。"
+            "写好后再运行这个单元格。"
         )
     except _Wrong as wrong:
         verdict, detail, detail_zh = "not right yet", str(wrong), wrong.chinese

@@ -18,8 +18,10 @@ languages by ``scripts/results_pages.py``, through ``locale/zh/results.po`` (sam
 """
 
 import difflib
+import io
 import json
 import re
+import tokenize
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +29,8 @@ from pathlib import Path
 
 import nbformat
 import polib
+
+import quoted_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "locale" / "zh"
@@ -65,10 +69,16 @@ NOT_PROSE_DIRECTIVES = {"code", "code-block", "code-cell", "math", "raw"}
 SUMMARY = re.compile(r"(\s*<details[^>]*>\s*<summary>)(.+?)(</summary>\s*)")  # text in group 2
 
 
+def _is_html(stripped: str) -> bool:
+    """A line of HTML, such as ``<details>``; a line that starts with a quoted number is
+    prose (an inline tag, which does not interrupt a paragraph)."""
+    return stripped.startswith("<") and not quoted_numbers.QUOTED.match(stripped)
+
+
 def _starts_block(line: str) -> bool:
     stripped = line.strip()
-    return (not stripped or stripped.startswith(("#", "$$", "|", "<")) or bool(FENCE.match(line))
-            or bool(re.fullmatch(r"\(.+\)=", stripped)))
+    return (not stripped or stripped.startswith(("#", "$$", "|", ">")) or _is_html(stripped)
+            or bool(FENCE.match(line)) or bool(re.fullmatch(r"\(.+\)=", stripped)))
 
 
 def split_markdown(text: str) -> list[Piece]:
@@ -94,7 +104,7 @@ def split_markdown(text: str) -> list[Piece]:
             pieces.append(Piece(summary.group(2), True))
             keep(line[summary.end(2):])
             i += 1
-        elif not stripped or re.fullmatch(r"\(.+\)=", stripped) or stripped.startswith("<"):
+        elif not stripped or re.fullmatch(r"\(.+\)=", stripped) or _is_html(stripped):
             keep(line)  # blank line, MyST label, HTML line
             i += 1
         elif fence:
@@ -126,6 +136,12 @@ def split_markdown(text: str) -> list[Piece]:
                 end += 1
             keep("".join(lines[i:end + 1]))
             i = end + 1
+        elif stripped.startswith(">"):  # an aside: one paragraph per line, as the notebooks write it
+            if stripped == ">":
+                keep(line)
+            else:
+                prose(line, len(re.match(r"\s*>\s*", line).group(0)))
+            i += 1
         elif stripped.startswith("|"):
             if TABLE_RULE.fullmatch(stripped):
                 keep(line)
@@ -149,14 +165,14 @@ def split_markdown(text: str) -> list[Piece]:
 
 # ---------- what a translation must keep ----------
 
-GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`]*)`")
 ROLE = re.compile(r"\{(?:ref|doc|numref|eq)\}`([^`]*)`")
-MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$", re.S)
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)", re.S)  # \(...\): math inside HTML
 CODE = re.compile(r"`[^`\n]+`")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-PLACEHOLDER = re.compile(r"(?<![\w}])\{(\w+)\}(?!`)")  # in results_pages.py's messages
+# {name:format}: a number quoted from the run; {name}: also a value results_pages.py fills in
+PLACEHOLDER = quoted_numbers.PLACEHOLDER
 
 
 def _strip(text: str, *patterns: re.Pattern) -> str:
@@ -167,11 +183,10 @@ def _strip(text: str, *patterns: re.Pattern) -> str:
 
 def invariants(text: str) -> dict[str, Counter]:
     """What a translation must reproduce exactly, each as a multiset."""
-    no_roles = _strip(text, GLUE, ROLE)
+    no_roles = _strip(text, PLACEHOLDER, ROLE)
     no_code = _strip(no_roles, MATH, CODE)
     prose = _strip(no_code, IMAGE, LINK)
     return {
-        "{glue} name": Counter(GLUE.findall(text)),
         "cross-reference target": Counter(ROLE.findall(text)),
         "math expression": Counter(" ".join(m.split()) for m in MATH.findall(no_roles)),
         "inline code": Counter(CODE.findall(_strip(no_roles, MATH))),
@@ -184,7 +199,8 @@ def invariants(text: str) -> dict[str, Counter]:
 
 def needs_translation(text: str) -> bool:
     """Prose with words in it (a row of code or numbers only is kept as it is)."""
-    words = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", _strip(text, GLUE, ROLE, MATH, CODE))
+    words = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", _strip(text, PLACEHOLDER, ROLE,
+                                                                MATH, CODE))
     return bool(re.search(r"[A-Za-z]{2,}", words))
 
 
@@ -243,26 +259,76 @@ def results_messages() -> list[str]:
 
 
 def page_segments(english: str) -> list[Segment]:
-    """The prose of an English page, in order, with where each segment stands."""
+    """The prose of an English page, in order, with where each segment stands: for a notebook,
+    its Markdown cells and the comments of its code cells."""
     if english == RESULTS_PAGE:
         return [Segment(text, "a message of scripts/results_pages.py")
                 for text in results_messages()]
     path = ROOT / english
-    if path.suffix == ".ipynb":
-        notebook = nbformat.read(path, as_version=4)
-        texts = [(f"cell {n}", cell.source) for n, cell in enumerate(notebook.cells)
-                 if cell.cell_type == "markdown"]
-    else:
-        texts = [("line", path.read_text(encoding="utf-8"))]
+    if path.suffix != ".ipynb":
+        return markdown_segments(path.read_text(encoding="utf-8"), None)
+    notebook = nbformat.read(path, as_version=4)
     found = []
-    for where, text in texts:
-        position = 0
-        for piece in split_markdown(text):
-            if piece.prose and needs_translation(piece.text):
-                line = f"line {text.count(chr(10), 0, position) + 1}"
-                found.append(Segment(piece.text, line if where == "line" else where))
-            position += len(piece.text)
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            found += markdown_segments(cell.source, f"cell {number}")
+        elif cell.cell_type == "code":
+            found += [Segment(comment.text, f"cell {number}, comment")
+                      for comment in code_comments(cell.source)
+                      if needs_translation(comment.text)]
     return found
+
+
+def markdown_segments(text: str, cell: str | None) -> list[Segment]:
+    """The prose segments of Markdown ``text`` (of a notebook's ``cell``, or of a whole page),
+    each quoted number as its placeholder."""
+    found = []
+    position = 0
+    for piece in split_markdown(text):
+        if piece.prose and needs_translation(piece.text):
+            where = cell or f"line {text.count(chr(10), 0, position) + 1}"
+            found.append(Segment(quoted_numbers.to_placeholders(piece.text), where))
+        position += len(piece.text)
+    return found
+
+
+# ---------- comments of code cells ----------
+
+@dataclass
+class Comment:
+    """The words of a ``#`` comment, and where they stand in the cell's source."""
+    text: str
+    line: int  # 0-based
+    start: int  # column of the words, after "# "
+    end: int
+
+
+PRAGMA = re.compile(r"(noqa|type:|fmt:|pragma)\b")
+
+
+def code_comments(source: str) -> list[Comment]:
+    """The comments of Python ``source``, found by Python's own tokenizer (so that a ``#``
+    inside a string is not one), pragmas such as ``# noqa`` left out."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            words = token.string.lstrip("#").strip()
+            if words and not PRAGMA.match(words):
+                line, column = token.start
+                start = column + token.string.index(words)
+                found.append(Comment(words, line - 1, start, start + len(words)))
+    return found
+
+
+def translate_comments(source: str, translations: dict[str, str]) -> str:
+    """``source`` with every comment that has words replaced by its translation."""
+    lines = source.splitlines(keepends=True)
+    for comment in reversed(code_comments(source)):
+        if needs_translation(comment.text):
+            line = lines[comment.line]
+            lines[comment.line] = (line[:comment.start] + translations[comment.text]
+                                   + line[comment.end:])
+    return "".join(lines)
 
 
 def read_catalogue(path: Path) -> polib.POFile:
@@ -310,7 +376,8 @@ def translate_markdown(text: str, translations: dict[str, str]) -> str:
     out = []
     for piece in split_markdown(text):
         if piece.prose and needs_translation(piece.text):
-            out.append(translations[piece.text])
+            translation = translations[quoted_numbers.to_placeholders(piece.text)]
+            out.append(quoted_numbers.from_placeholders(translation, piece.text))
         else:
             out.append(piece.text)
     return cross_edition_links("".join(out))
@@ -341,6 +408,8 @@ def chinese_page(english: str) -> str:
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
                 cell.source = translate_markdown(cell.source, translations)
+            elif cell.cell_type == "code":
+                cell.source = translate_comments(cell.source, translations)
         return nbformat.writes(notebook) + "\n"
     return translate_markdown(path.read_text(encoding="utf-8"), translations)
 

@@ -1,10 +1,12 @@
 """Every code line a reader sees fits the book's code column (79 characters).
 
-A longer line scrolls sideways in the rendered book. The notebooks' code cells, the helper
+A longer line scrolls sideways in the rendered book. A Chinese character counts two columns (the
+Chinese notebooks' comments are translated). The notebooks' code cells, the helper
 package and the scripts the chapters show (book/*.py) are checked; `ruff format` (configured
 in pyproject.toml) keeps them so.
 """
 
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -24,12 +26,19 @@ def code_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
+def width(line: str) -> int:
+    """Columns ``line`` takes in a monospaced font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
 def too_long(lines: list[str]) -> list[str]:
-    return [f"{len(line)}: {line.strip()[:60]}" for line in lines if len(line) > COLUMN]
+    return [f"{width(line)}: {line.strip()[:60]}" for line in lines if width(line) > COLUMN]
 
 
 def test_the_check_sees_a_long_line():
     assert too_long(["x = 1", "y = " + "1" * COLUMN]) == [f"{COLUMN + 4}: y = " + "1" * 56]
+    assert too_long(["x = 1  # " + "汉" * 35]) == []  # 79 columns
+    assert too_long(["x = 1  # " + "汉" * 36]) == [f"{9 + 72}: x = 1  # " + "汉" * 36]
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())

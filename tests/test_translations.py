@@ -6,9 +6,11 @@ metadata byte for byte. The second half changes scratch copies of a page and its
 way drift happens, and checks that the drift check fails with the page and the paragraph named.
 """
 
+import io
 import json
 import shutil
 import sys
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -37,8 +39,11 @@ def test_the_committed_chinese_page_is_what_the_build_writes(page):
         f"{translate.chinese_path(page)} is out of date: run `scripts/translate.py build`")
 
 
-def code_cell_bytes(cell: dict) -> str:
-    return json.dumps(cell, sort_keys=True, ensure_ascii=False)
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of Python ``source`` as Python's tokenizer reads them, comments left out."""
+    return [(token.type, token.string)
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type != tokenize.COMMENT]
 
 
 @pytest.mark.parametrize("page", NOTEBOOKS)
@@ -48,12 +53,28 @@ def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
     assert chinese["metadata"] == english["metadata"]
     assert [c["cell_type"] for c in chinese["cells"]] == [c["cell_type"] for c in english["cells"]]
     for number, (en, zh) in enumerate(zip(english["cells"], chinese["cells"])):
+        assert zh["metadata"] == en["metadata"], f"{page}, cell {number}: metadata differs"
         if en["cell_type"] == "code":
-            assert code_cell_bytes(zh) == code_cell_bytes(en), f"{page}, cell {number} differs"
+            en_source, zh_source = "".join(en["source"]), "".join(zh["source"])
+            assert code_tokens(zh_source) == code_tokens(en_source), (
+                f"{page}, cell {number}: the code differs apart from its comments")
+            assert {**zh, "source": ""} == {**en, "source": ""}, (
+                f"{page}, cell {number}: outputs, execution count or id differ")
+            english_comments = [c.text for c in translate.code_comments(en_source)
+                                if translate.needs_translation(c.text)]
+            for comment in english_comments:
+                assert f"# {comment}" not in zh_source, (
+                    f"{page}, cell {number}: comment {comment!r} is still English")
         else:
-            assert zh["metadata"] == en["metadata"], f"{page}, cell {number}: metadata differs"
             assert zh["source"] != en["source"] or not translate.page_segments(page), (
                 f"{page}, cell {number} is still English")
+
+
+def test_comments_are_found_by_the_tokenizer_and_pragmas_are_kept():
+    source = 'x = "# not a comment"  # the words\n# a whole line\ny = 1  # noqa: E731\n'
+    assert [c.text for c in translate.code_comments(source)] == ["the words", "a whole line"]
+    chinese = translate.translate_comments(source, {"the words": "这些词", "a whole line": "一整行"})
+    assert chinese == 'x = "# not a comment"  # 这些词\n# 一整行\ny = 1  # noqa: E731\n'
 
 
 def test_the_chinese_contents_list_every_english_page_in_the_same_order():
@@ -140,8 +161,8 @@ def test_an_empty_or_fuzzy_translation_fails(scratch):
 
 
 @pytest.mark.parametrize("page, contains, old, new, kind", [
-    ("01_linear_baseline", "So the model has learned", "ch1_label_variance", "ch1_variance",
-     "{glue} name"),
+    ("01_linear_baseline", "So the model has learned", "{ch1_label_variance:.1f}",
+     "{ch1_label_variance:.2f}", "placeholder"),
     ("01_linear_baseline", "The model is the one that predicts", r"\mathbf w^\top", "w",
      "math expression"),
     ("01_linear_baseline", "Paddle ships ready-made", "`mnist_paths`", "`mnist_path`",
@@ -157,6 +178,14 @@ def test_a_translation_that_alters_what_it_must_keep_fails(scratch, page, contai
     problem = only_problem(english)
     assert problem.startswith(f"{english}, ") and contains in problem.split("paragraph")[1]
     assert f"{kind} differs" in problem, problem
+
+
+def test_a_changed_code_comment_fails_and_names_its_cell(scratch):
+    edit_notebook(scratch, lambda cells: [setattr(cell, "source", cell.source.replace(
+        "# your code here", "# write your code here")) for cell in cells])
+    problems = translate.drift("book/01_linear_baseline.ipynb")
+    assert any(", comment, paragraph 'write your code here'" in p and "no Chinese translation" in p
+               for p in problems), problems
 
 
 def test_cross_reference_targets_and_placeholders_are_kept_too():
