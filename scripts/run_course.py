@@ -1,6 +1,8 @@
 """Re-run every chapter in full mode, save the outputs into the notebooks, write the results.
 
-The committed notebooks carry the outputs of this run, and the results page and the journey
+The committed notebooks carry the outputs of this run, their prose quotes its numbers (each
+quoted number is rewritten from the value the run recorded: scripts/quoted_numbers.py), and the
+results page and the journey
 figure (scripts/results_pages.py) show what that same run measured; the Chinese notebooks are
 then written again from the English ones (scripts/translate.py), with the same outputs. Chapters are independent, so
 two run at a time (Paddle on the CPU uses one core per process), except the chapters in
@@ -23,6 +25,7 @@ import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+import quoted_numbers
 import translate
 from results_pages import write_pages
 
@@ -78,6 +81,8 @@ def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True) 
     seconds = time.perf_counter() - start
     if save and not quick:
         drop_widgets(notebook)
+        requoted = quoted_numbers.requote(notebook)  # the prose quotes this run's numbers
+        print(f"{path.stem}: {requoted} quoted number(s) changed", flush=True)
         nbformat.write(notebook, path)
     checks = [json.loads(line) for line in results_file.read_text().splitlines()] if results_file.exists() else []
     return {"chapter": path.stem, "seconds": seconds, "checks": checks}

@@ -66,6 +66,8 @@ def test_chapter_page_renders_offline(built_book, edition, chapter, tmp_path):
     raw = page.read_text(encoding="utf-8")
     if 'class="math' in raw:
         assert "<mjx-container" in dom, f"{chapter}: math was not rendered by MathJax"
+    shown = source_shown_as_text(dom)  # after MathJax: every formula typeset, answers included
+    assert not shown, f"{chapter} ({edition}) shows source syntax as text: {shown[:5]}"
     if chapter in IN_THE_PAGE:
         assert f'data-demo="{IN_THE_PAGE[chapter]}" data-built="true"' in dom, (
             f"{chapter}: the in-page demo was not built")
@@ -136,6 +138,41 @@ def shown_markers(page: str) -> list[str]:
 def test_no_markdown_shows_as_text(built_book, edition, name):
     shown = shown_markers(page_file(built_book, edition, name).read_text(encoding="utf-8"))
     assert not shown, f"{name} ({edition}) shows Markdown markers as text: {shown[:3]}"
+
+
+# MyST roles ({glue:text}`x`), dollar math and TeX commands: source a reader must never see
+SOURCE_SYNTAX = re.compile(r"\{[\w:-]+\}`|\{glue|\$[^$\s][^$]*\$|\\[a-zA-Z]+|\\[()\[\]]")
+
+
+def source_shown_as_text(page: str, typeset_later: bool = False) -> list[str]:
+    """Source syntax in the text of ``page`` outside code and typeset math, inside closed
+    ``<details>`` too. ``typeset_later``: the page as built, before MathJax has run, so that
+    what MathJax will typeset (``class="math"`` elements: myst-nb keeps MathJax off the rest of
+    a notebook's page) is left out."""
+    text = re.sub(r"<(pre|code|script|style|mjx-container)\b.*?</\1>", "", page, flags=re.S)
+    if typeset_later:
+        text = re.sub(r'<(span|div) class="math[^"]*">.*?</\1>', "", text, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return [text[max(0, m.start() - 20):m.end() + 20] for m in SOURCE_SYNTAX.finditer(text)]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_source_syntax_shows_as_text(built_book, edition, name):
+    page = page_file(built_book, edition, name).read_text(encoding="utf-8")
+    shown = source_shown_as_text(page, typeset_later=True)
+    assert not shown, f"{name} ({edition}) shows source syntax as text: {shown[:5]}"
+
+
+def test_the_source_syntax_check_sees_roles_dollars_and_tex():
+    assert len(source_shown_as_text("<p>is {glue:text}`a:.1f` and $x$</p>")) == 2
+    assert len(source_shown_as_text(
+        "<details><summary>A. near $\\ln 10$ or \\(\\ln 10\\)</summary></details>")) == 4
+    typeset = ('<p><span class="math notranslate">\\(x\\)</span> and <code>$HOME</code> '
+               '<summary><span class="math">\\(\\ln 10\\)</span></summary></p>')
+    assert source_shown_as_text(typeset, typeset_later=True) == []
+    assert len(source_shown_as_text("<summary>\\(x\\)</summary>", typeset_later=True)) == 2
+    assert source_shown_as_text("<p><mjx-container>\\ln</mjx-container> costs $5</p>") == []
 
 
 def test_the_marker_check_catches_bold_that_did_not_parse():

@@ -48,15 +48,18 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def read_pages(reader: PdfReader) -> tuple[list[str], list[str]]:
-    """Each page's text, and the runs of monospaced text that end beyond the right margin of
-    their page (one pass over the PDF, which is slow to parse)."""
-    texts, past = [], []
+def read_pages(reader: PdfReader) -> tuple[list[str], list[str], str]:
+    """Each page's text, the runs of monospaced text that end beyond the right margin of
+    their page, and the text outside code (one pass over the PDF, which is slow to parse)."""
+    texts, past, prose = [], [], []
     for number, page in enumerate(reader.pages, start=1):
         right_edge = float(page.mediabox.width) - RIGHT_MARGIN_PT + 2  # 2 pt for rounding
 
         def visit(text, cm, tm, font, size, number=number, right_edge=right_edge):
-            if not text.strip() or not font or "Mono" not in str(font.get("/BaseFont", "")):
+            if not text.strip() or not font:
+                return
+            if "Mono" not in str(font.get("/BaseFont", "")):
+                prose.append(text)
                 return
             scale = cm[0] * tm[0]
             start = cm[0] * tm[4] + cm[4]
@@ -66,7 +69,7 @@ def read_pages(reader: PdfReader) -> tuple[list[str], list[str]]:
                             f"beyond {right_edge:.0f} pt")
 
         texts.append(page.extract_text(visitor_text=visit))
-    return texts, past
+    return texts, past, "".join(prose)
 
 
 @dataclass
@@ -75,6 +78,7 @@ class ReadBack:
     reader: PdfReader
     pages: list[str]  # the text of each page
     past_margin: list[str]
+    prose: str  # the text outside code
 
 
 def resources(reader: PdfReader, kind: str) -> list:
@@ -197,3 +201,14 @@ def test_the_introduction_offers_its_editions_pdf(built, folder):
     links = re.findall(r'<a class="pdf-download"\s+href="([^"]+)"', intro.read_text("utf-8"))
     assert len(links) == 1, links
     assert (intro.parent / links[0]).resolve() == (built / folder / build_pdf.PDF_NAME).resolve()
+
+
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_no_source_syntax_in_the_text_outside_code(pdfs, folder):
+    """No MyST role, dollar math or TeX command: quoted numbers are numbers, and formulas,
+    those of the concept questions' answers included, are typeset."""
+    prose = pdfs[folder].prose
+    assert len(prose) > 50_000
+    shown = [prose[max(0, m.start() - 30):m.end() + 30]
+             for m in re.finditer(r"\{[\w:-]+\}`|\{glue|\$\\|\\[a-zA-Z]+|\\[()]", prose)]
+    assert not shown, f"{folder or 'English'} PDF shows source syntax: {shown[:5]}"

@@ -100,6 +100,8 @@ RAW_IN_JUPYTER = {
     "a directive fence": re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{", re.M),
     "a MyST target label": re.compile(r"^\s*\(.+\)=\s*$", re.M),
     "dollar math inside HTML (the book does not typeset it)": re.compile(r"^\s*<.*\$[^$]+\$", re.M),
+    "math inside HTML outside a math element (the book does not typeset it)": re.compile(
+        r'^\s*<.*(?<!<span class="math notranslate nohighlight">)\\\(', re.M),
 }
 
 
@@ -113,7 +115,10 @@ def test_the_raw_syntax_check_sees_each_kind():
     assert raw_syntax("(my-label)=\n# Title") == ["a MyST target label"]
     assert raw_syntax("<summary>A. near $\\ln 10$</summary>") == [
         "dollar math inside HTML (the book does not typeset it)"]
-    assert raw_syntax("<summary>A. near \\(\\ln 10\\)</summary>\n\nIt is $x$.") == []
+    assert raw_syntax("<summary>A. near \\(\\ln 10\\)</summary>") == [
+        "math inside HTML outside a math element (the book does not typeset it)"]
+    math = '<span class="math notranslate nohighlight">\\(\\ln 10\\)</span>'
+    assert raw_syntax(f"<summary>A. near {math}</summary>\n\nIt is $x$.") == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
