@@ -1,11 +1,13 @@
 """The Chinese edition (中文版): generated from the English pages and gettext catalogues.
 
 The English notebooks and pages are the only source of code and outputs. Their prose is cut into
-segments (a paragraph or list, a heading, a table row, a directive's title), and
-``locale/zh/<page>.po`` holds the Chinese of every segment, so translators can work in Poedit,
+segments (a paragraph or list, a heading, a table row, a line of an aside, a directive's title,
+and each comment of a code cell), and ``locale/zh/<page>.po`` holds the Chinese of every segment, so translators can work in Poedit,
 Weblate or Crowdin. ``build`` writes each Chinese page beside its English one
 (``book/01_linear_baseline.zh.ipynb``, ``README.zh.md``): in the same folder, so every path the
-code reads or writes resolves the same, and with code cells, outputs and metadata unchanged.
+code reads or writes resolves the same, with outputs and metadata unchanged and the same code
+apart from its comments. A number the prose quotes from the run (scripts/quoted_numbers.py) is a
+placeholder ``{name:format}`` in the catalogues, filled in from the English page.
 
     .venv/bin/python scripts/translate.py update   # new English segments into the catalogues
     .venv/bin/python scripts/translate.py build    # write the Chinese pages
