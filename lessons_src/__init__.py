@@ -33,6 +33,12 @@ from .mode import is_quick, mode_name, sizes  # noqa: E402
 from .models import CNN, MLP, DropoutCNN  # noqa: E402
 from .photos import PhotoError, load_photo, photo_ink  # noqa: E402
 from .seeding import request_deterministic_gpu, seed_everything  # noqa: E402
+from .timing import (
+    Timings,
+    check_timing,
+    interleave,
+    time_interleaved,
+)  # noqa: E402
 from .training import (
     argmax_accuracy,
     evaluate,
@@ -50,12 +56,15 @@ __all__ = [
     "DropoutCNN",
     "DeviceError",
     "PhotoError",
+    "Timings",
     "argmax_accuracy",
     "check_range",
+    "check_timing",
     "choose_device",
     "data_dir",
     "evaluate",
     "gpu_count",
+    "interleave",
     "is_quick",
     "load_data",
     "load_photo",
@@ -71,6 +80,7 @@ __all__ = [
     "seed_everything",
     "sizes",
     "smoothed",
+    "time_interleaved",
     "train",
     "verified_path",
 ]

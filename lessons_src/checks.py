@@ -21,6 +21,13 @@ def _fmt(bounds: Range) -> str:
     return f"{bounds[0]:g} to {bounds[1]:g}"
 
 
+TRAINING_ADVICE = (
+    "Training went differently from the course's measured runs: check the "
+    "code you changed above, or re-run the notebook from the top in a fresh "
+    "kernel."
+)
+
+
 def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
     """Assert that ``value`` lies in the range expected for the current mode
     (chapter 1).
@@ -28,6 +35,14 @@ def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
     Prints one deterministic line when it does; raises AssertionError naming
     the value, the mode and the range when it does not (NaN always fails).
     """
+    check_value(name, value, quick=quick, full=full, advice=TRAINING_ADVICE)
+
+
+def check_value(
+    name: str, value: float, *, quick: Range, full: Range, advice: str
+) -> None:
+    """``check_range``, with ``advice`` saying what a failure means and what
+    to do (``check_timing`` of chapter 2 gives its own)."""
     for label, (low, high) in (("quick", quick), ("full", full)):
         if not low <= high:
             raise ValueError(
@@ -39,9 +54,7 @@ def check_range(name: str, value: float, *, quick: Range, full: Range) -> None:
     if math.isnan(value) or not low <= value <= high:
         raise AssertionError(
             f"{name} = {value:.6g} is outside its expected {mode}-mode range "
-            f"[{low:g}, {high:g}]. Training went differently from the "
-            "course's measured runs: check the code you changed above, or "
-            "re-run the notebook from the top in a fresh kernel."
+            f"[{low:g}, {high:g}]. {advice}"
         )
     _record(name, value, mode, (low, high))
     print(
