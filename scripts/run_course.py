@@ -57,7 +57,8 @@ def drop_widgets(notebook: nbformat.NotebookNode) -> int:
     return dropped
 
 
-def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True) -> dict:
+def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True,
+                 cell_timeout: int = CELL_TIMEOUT_S) -> dict:
     """Execute one notebook in a fresh kernel; in full mode (and ``save``) write it back in place.
 
     The seconds returned are the wall time from starting the kernel to the end of the last cell.
@@ -72,7 +73,7 @@ def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True) 
     # otherwise pick the same free port, and one client then waits for ever for a lost reply.
     kernel = KernelManager(kernel_name="python3", transport="ipc",
                            ip=str(results_dir / f"{path.stem}-kernel"))  # socket path prefix
-    client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT_S,
+    client = NotebookClient(notebook, km=kernel, timeout=cell_timeout,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()

@@ -12,6 +12,7 @@ failed. A speed claim comes from here or scripts/benchmark.py, never from a time
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -19,11 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from run_course import BOOK, run_notebook
 
 CHAPTERS = ["02_data_processing", "06_gpu_and_distributed"]
+CELL_TIMEOUT_S = 180  # the longest cell of either chapter takes well under a minute
 TIMINGS = {  # the checks of those chapters that assert a timing
     "speed-up of vectorized batching",
     "speed-up of 2 workers on a slow reader",
@@ -33,8 +35,9 @@ TIMINGS = {  # the checks of those chapters that assert a timing
 
 
 def busy_process() -> subprocess.Popen:
-    """A process that keeps one core busy until it is killed."""
-    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    """A process that keeps one core busy until it is killed or this process is gone."""
+    return subprocess.Popen([sys.executable, "-c",
+                             f"import os\nwhile os.getppid() == {os.getpid()}: pass"])
 
 
 def run_once(chapter: str) -> tuple[dict[str, float], str]:
@@ -42,7 +45,9 @@ def run_once(chapter: str) -> tuple[dict[str, float], str]:
     results = Path(tempfile.mkdtemp(prefix="timing-under-load-"))
     try:
         run = run_notebook(BOOK / f"{chapter}.ipynb", quick=True, results_dir=results,
-                           save=False)
+                           save=False, cell_timeout=CELL_TIMEOUT_S)
+    except CellTimeoutError:
+        return {}, f"a cell ran longer than {CELL_TIMEOUT_S} s (a hang)"
     except CellExecutionError as error:
         checks = [line for line in str(error).splitlines() if "is outside its expected" in line]
         return {}, (checks or str(error).splitlines()[-1:])[0]
@@ -54,12 +59,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--conditions", nargs="+", choices=["idle", "loaded"],
                         default=["idle", "loaded"])
+    parser.add_argument("--chapters", nargs="+", choices=CHAPTERS, default=CHAPTERS)
     args = parser.parse_args()
     failed = 0
     for condition in args.conditions:
         busy = busy_process() if condition == "loaded" else None
         try:
-            for chapter in CHAPTERS:
+            for chapter in args.chapters:
                 values: dict[str, list[float]] = {}
                 passed = 0
                 for number in range(1, args.runs + 1):

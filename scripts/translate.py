@@ -2,12 +2,13 @@
 
 The English notebooks and pages are the only source of code and outputs. Their prose is cut into
 segments (a paragraph or list, a heading, a table row, a line of an aside, a directive's title,
-and each comment of a code cell), and ``locale/zh/<page>.po`` holds the Chinese of every segment, so translators can work in Poedit,
-Weblate or Crowdin. ``build`` writes each Chinese page beside its English one
-(``book/01_linear_baseline.zh.ipynb``, ``README.zh.md``): in the same folder, so every path the
-code reads or writes resolves the same, with outputs and metadata unchanged and the same code
-apart from its comments. A number the prose quotes from the run (scripts/quoted_numbers.py) is a
-placeholder ``{name:format}`` in the catalogues, filled in from the English page.
+and each comment of a code cell), and ``locale/zh/<page>.po`` holds the Chinese of every
+segment, so translators can work in Poedit, Weblate or Crowdin. ``build`` writes each Chinese
+page beside its English one (``book/01_linear_baseline.zh.ipynb``, ``README.zh.md``): in the
+same folder, so every path the code reads or writes resolves the same, with outputs and metadata
+unchanged and the same code apart from its comments. A number the prose quotes from the run
+(scripts/quoted_numbers.py) is a placeholder ``{name:format}`` in the catalogues, filled in from
+the English page.
 
     .venv/bin/python scripts/translate.py update   # new English segments into the catalogues
     .venv/bin/python scripts/translate.py build    # write the Chinese pages
@@ -23,8 +24,8 @@ import difflib
 import io
 import json
 import re
-import tokenize
 import sys
+import tokenize
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +139,7 @@ def split_markdown(text: str) -> list[Piece]:
                 end += 1
             keep("".join(lines[i:end + 1]))
             i = end + 1
-        elif stripped.startswith(">"):  # an aside: one paragraph per line, as the notebooks write it
+        elif stripped.startswith(">"):  # an aside: one paragraph per line, as notebooks write it
             if stripped == ">":
                 keep(line)
             else:

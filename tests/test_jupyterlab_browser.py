@@ -158,6 +158,7 @@ def test_jupyter_lab_runs_chapter_1_and_renders_a_widget(jupyter_lab):
 
 
 PROSE_CHAPTER = "05_optimizers"  # quoted numbers in text and answers, and math in both
+FORMULA = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)", re.S)  # as the Markdown has them
 RAW_SOURCE = re.compile(r"\{[\w:-]+\}`|data-measured|\$[^$\s][^$]*\$|\\[a-zA-Z]+")
 
 
@@ -196,11 +197,11 @@ def test_jupyter_lab_shows_the_quoted_numbers_and_math_of_both_editions_then_spe
             page.locator(".jp-RenderedMarkdown").first.wait_for(timeout=60_000)
             committed = nbformat.read(ROOT / "book" / name, as_version=4)
             quoted = quoted_numbers.quotes(committed)
-            formulas = sum(cell.source.count("$") // 2 + cell.source.count("\\(")
+            formulas = sum(len(FORMULA.findall(cell.source))
                            for cell in committed.cells if cell.cell_type == "markdown")
             # every formula typeset, those inside the answers' <summary> too
             page.wait_for_function(f"document.querySelectorAll('.jp-RenderedMarkdown "
-                                   f"mjx-container').length >= {formulas - 1}", timeout=60_000)
+                                   f"mjx-container').length >= {formulas}", timeout=60_000)
             summary_math = page.locator(".jp-RenderedMarkdown summary mjx-container")
             assert summary_math.count() >= 1, f"{name}: the math in an answer is not typeset"
             prose = rendered_prose(page)
@@ -212,7 +213,7 @@ def test_jupyter_lab_shows_the_quoted_numbers_and_math_of_both_editions_then_spe
             assert right in prose
             shot = ROOT / "test-artifacts" / f"jupyterlab_{name.replace('.ipynb', '')}.png"
             shot.parent.mkdir(exist_ok=True)
-            page.locator(".jp-RenderedMarkdown summary mjx-container").first.scroll_into_view_if_needed()
+            summary_math.first.scroll_into_view_if_needed()
             page.screenshot(path=str(shot))
 
         # the interface in Chinese, as README.zh.md tells a student to switch it
@@ -222,7 +223,8 @@ def test_jupyter_lab_shows_the_quoted_numbers_and_math_of_both_editions_then_spe
         page.get_by_role("button", name="Change and reload").click()
         page.get_by_role("menuitem", name="文件").wait_for(timeout=60_000)
         menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
-        assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), menus
+        assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), (
+            menus)
         page.locator(".lm-MenuBar-item", has_text="设置").click()
         assert page.locator(".lm-Menu-item", has_text="语言").count() == 1  # as README.zh.md says
         page.screenshot(path=str(ROOT / "test-artifacts" / "jupyterlab_chinese_interface.png"))

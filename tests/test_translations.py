@@ -1,8 +1,8 @@
 """The Chinese edition: every page translated, nothing drifted, and the code the same.
 
 Each Chinese page must be exactly what scripts/translate.py writes from its English page and its
-catalogue; each Chinese notebook must have the English notebook's code cells, outputs and
-metadata byte for byte. The second half changes scratch copies of a page and its catalogue the
+catalogue; each Chinese notebook must have the English notebook's outputs and metadata byte for
+byte, and its code token for token, with the comments in Chinese. The second half changes scratch copies of a page and its catalogue the
 way drift happens, and checks that the drift check fails with the page and the paragraph named.
 """
 
@@ -218,6 +218,23 @@ def test_markdown_is_cut_into_pieces_that_rebuild_it_exactly():
             "```\n(label)=\n<div class=\"x\"></div>\n")
     assert prose_of(text) == [
         "Title", "A paragraph\non two lines.", "| a | b |", "| 1 | c |", "A title", "Inside."]
+
+
+def test_an_aside_is_a_segment_per_line_and_a_quoted_number_is_a_placeholder():
+    text = ("> **Why a validation set?**\n>\n> Picture a benchmark.\n\n"
+            'It reaches <span data-measured="acc:.1%">97.4%</span>\n'
+            '<span data-measured="n">3</span> times.\n')
+    assert prose_of(text) == ["**Why a validation set?**", "Picture a benchmark.",
+                              'It reaches <span data-measured="acc:.1%">97.4%</span>\n'
+                              '<span data-measured="n">3</span> times.']
+    assert [s.text for s in translate.markdown_segments(text, "cell 0")][-1] == (
+        "It reaches {acc:.1%}\n{n} times.")
+    chinese = translate.translate_markdown(text, {
+        "**Why a validation set?**": "**为什么要有验证集？**", "Picture a benchmark.": "设想一个基准。",
+        "It reaches {acc:.1%}\n{n} times.": "{n} 次达到 {acc:.1%}。"})
+    assert chinese == ("> **为什么要有验证集？**\n>\n> 设想一个基准。\n\n"
+                       '<span data-measured="n">3</span> 次达到 '
+                       '<span data-measured="acc:.1%">97.4%</span>。\n')
 
 
 def test_a_concept_questions_answers_are_prose_and_their_markup_is_kept():
