@@ -1,12 +1,12 @@
 """Re-run every chapter in full mode, save the outputs into the notebooks, write the results.
 
-The committed notebooks carry the outputs of this run, their prose quotes its numbers (each
-quoted number is rewritten from the value the run recorded: scripts/quoted_numbers.py), and the
-results page and the journey
-figure (scripts/results_pages.py) show what that same run measured; the Chinese notebooks are
-then written again from the English ones (scripts/translate.py), with the same outputs. Chapters are independent, so
-two run at a time (Paddle on the CPU uses one core per process), except the chapters in
-RUN_ALONE, which measure parallel speed-ups and need both cores.
+The committed notebooks carry the outputs of this run, and their prose quotes its numbers: each
+quoted number is rewritten from the value the run recorded (scripts/quoted_numbers.py). The
+results page and the journey figure (scripts/results_pages.py) show what that same run measured;
+the Chinese notebooks are then written again from the English ones (scripts/translate.py), with
+the same outputs. Chapters are independent, so two run at a time (Paddle on the CPU uses one core
+per process), except the chapters in RUN_ALONE, which measure parallel speed-ups and need both
+cores.
 
 Usage: .venv/bin/python scripts/run_course.py            (all chapters, full mode)
        .venv/bin/python scripts/run_course.py --quick    (quick mode; outputs are not saved)
