@@ -11,7 +11,6 @@ every repeat and points at the machine's load, not at the student's code.
 Explained in chapter 2.
 """
 
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,9 +27,6 @@ class Timings:
     def best(self, name: str) -> float:
         """The fastest repeat of ``name``: the least disturbed one."""
         return min(self.seconds[name])
-
-    def median(self, name: str) -> float:
-        return statistics.median(self.seconds[name])
 
     def describe(self) -> str:
         """One line per candidate: every repeat in seconds, and the fastest."""

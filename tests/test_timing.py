@@ -37,7 +37,6 @@ def test_the_fastest_repeat_ignores_a_burst_of_load():
     timings = Timings({"loop": [2.0, 9.0, 2.2], "vectorized": [0.1, 0.3, 0.12]})
     assert timings.best("loop") == 2.0 and timings.best("vectorized") == 0.1
     assert timings.best("loop") / timings.best("vectorized") == pytest.approx(20)
-    assert timings.median("loop") == 2.2
 
 
 def test_a_measurement_can_report_its_own_seconds():
