@@ -252,6 +252,59 @@ def _ink_runs(fn: Callable) -> None:
         )
 
 
+def _pick_winner(fn: Callable) -> None:
+    """Chapter 10: the search result with the best validation accuracy, the
+    smaller model on a tie; never chosen by test accuracy."""
+    results = [
+        {
+            "learning_rate": 0.1,
+            "hidden": 40,
+            "valid_accuracy": 0.91,
+            "test_accuracy": 0.95,
+        },
+        {
+            "learning_rate": 0.01,
+            "hidden": 160,
+            "valid_accuracy": 0.94,
+            "test_accuracy": 0.93,
+        },
+        {
+            "learning_rate": 0.01,
+            "hidden": 40,
+            "valid_accuracy": 0.94,
+            "test_accuracy": 0.92,
+        },
+        {
+            "learning_rate": 0.001,
+            "hidden": 10,
+            "valid_accuracy": 0.62,
+            "test_accuracy": 0.6,
+        },
+    ]
+    copies = [dict(result) for result in results]
+    got = _answer(fn(copies))
+    _expect(
+        copies == results,
+        "do not change the results you are given",
+        "不要修改传入的结果",
+    )
+    _expect(
+        got is not results[0] and got != results[0],
+        "you picked the best test accuracy: the test set must not choose "
+        "the winner; compare valid_accuracy",
+        "你选的是测试准确率最高的一组：测试集不能参与挑选，应比较 "
+        "valid_accuracy",
+    )
+    _expect(
+        got == results[2],
+        f"got {got!r}; expected the configuration with 40 hidden units: it "
+        "ties for the best valid_accuracy with 160 units and is the smaller "
+        "model",
+        f"得到 {got!r}；应为 40 个隐藏单元的那一组：它和 160 个单元的那一组"
+        "验证准确率并列最高，而模型更小",
+    )
+
+
 # Every exercise: the chapter it ends, and the function that grades it.
 EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "rounded_accuracy": (1, _rounded_accuracy),
@@ -263,6 +316,7 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "dead_layers": (7, _dead_layers),
     "latest_epoch": (8, _latest_epoch),
     "ink_runs": (9, _ink_runs),
+    "pick_winner": (10, _pick_winner),
 }
 
 

@@ -73,6 +73,20 @@ SIZES: dict[str, dict[str, Sizes]] = {
         "quick": Sizes(epochs=2, train_samples=10_000, eval_samples=2_000),
         "full": Sizes(epochs=3, train_samples=None, eval_samples=None),
     },
+    "10_high_level_api": {
+        "quick": Sizes(
+            epochs=1,
+            train_samples=3_000,
+            eval_samples=2_000,
+            trend_samples=1_000,
+        ),
+        "full": Sizes(
+            epochs=1,
+            train_samples=25_000,
+            eval_samples=None,
+            trend_samples=2_000,
+        ),
+    },
 }
 
 
