@@ -34,7 +34,7 @@ BOOK = ROOT / "book"
 CELL_TIMEOUT_S = 1800
 RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
 # Chapters by decreasing run time, so that the two workers finish at about the same time.
-LONGEST_FIRST = ["04", "05", "08", "03", "09", "07", "01", "02"]
+LONGEST_FIRST = ["04", "05", "08", "03", "09", "07", "10", "01", "02"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
