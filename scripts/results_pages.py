@@ -34,6 +34,8 @@ MILESTONES = [
     ("07_debug_regularize_visualize", "test accuracy of the MLP with L2 0.001",
      "7. L2-regularized\nMLP (1000 images)"),
     ("08_resume_training", "test accuracy of the resumed model", "8. resumed\n(Adam, dropout)"),
+    ("10_high_level_api", "test accuracy of the shortest program",
+     "10. paddle.Model,\nshortest program"),
 ]
 
 
@@ -48,7 +50,7 @@ def milestones(results: dict) -> list[tuple[str, float]]:
 
 
 def journey_figure(results: dict, path: Path) -> None:
-    """Test accuracy of each chapter's best model, as a climb from chapter 1 to 8."""
+    """Test accuracy of each chapter's best model, as a climb from chapter 1 to 10."""
     points = milestones(results)
     labels, values = zip(*points)
     fig, ax = plt.subplots(figsize=(9, 3.8))

@@ -31,6 +31,13 @@ def test_every_milestone_of_the_journey_was_measured_in_full_mode():
                for check in chapter["checks"])
 
 
+def test_the_shortest_program_lands_within_a_point_of_chapter_8s_model():
+    """As the introduction and chapter 10 say, from the committed full run."""
+    accuracies = dict(results_pages.milestones(committed_results()))
+    shortest = accuracies["10. paddle.Model,\nshortest program"]
+    assert abs(shortest - accuracies["8. resumed\n(Adam, dropout)"]) < 0.01
+
+
 def test_the_figure_is_drawn_from_the_results(tmp_path):
     results = committed_results()
     figure = tmp_path / "journey.png"
