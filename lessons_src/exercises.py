@@ -289,7 +289,7 @@ def _pick_winner(fn: Callable) -> None:
         "不要修改传入的结果",
     )
     _expect(
-        got is not results[0] and got != results[0],
+        got != results[0],
         "you picked the best test accuracy: the test set must not choose "
         "the winner; compare valid_accuracy",
         "你选的是测试准确率最高的一组：测试集不能参与挑选，应比较 "
@@ -300,7 +300,7 @@ def _pick_winner(fn: Callable) -> None:
         f"got {got!r}; expected the configuration with 40 hidden units: it "
         "ties for the best valid_accuracy with 160 units and is the smaller "
         "model",
-        f"得到 {got!r}；应为 40 个隐藏单元的那一组：它和 160 个单元的那一组"
+        f"得到 {got!r}；应为 40 个隐含单元的那一组：它和 160 个单元的那一组"
         "验证准确率并列最高，而模型更小",
     )
 

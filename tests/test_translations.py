@@ -260,3 +260,17 @@ def test_a_changed_answer_of_a_concept_question_fails(scratch):
     problems = untranslated_after_replacing(scratch, "<summary>B. Whichever of",
                                             "<summary>B. Whatever of")
     assert any("paragraph 'B. Whatever of the two" in p for p in problems), problems
+
+
+def test_a_results_message_not_yet_translated_stays_english_and_fails(tmp_path, monkeypatch):
+    """A full run always writes the Chinese results page; the missing translation is reported."""
+    import results_pages
+
+    results = json.loads(results_pages.RESULTS.read_text())
+    results["chapters"][0]["checks"].append(
+        {"name": "a check no one translated", "value": 1.0, "mode": "full", "range": [0, 2]})
+    (tmp_path / "results.json").write_text(json.dumps(results))
+    monkeypatch.setattr(results_pages, "RESULTS", tmp_path / "results.json")
+    assert "| a check no one translated | 1 |" in translate.chinese_page("book/results.md")
+    assert "paragraph 'a check no one translated': no Chinese translation" in only_problem(
+        "book/results.md")
