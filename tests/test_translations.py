@@ -2,8 +2,9 @@
 
 Each Chinese page must be exactly what scripts/translate.py writes from its English page and its
 catalogue; each Chinese notebook must have the English notebook's outputs and metadata byte for
-byte, and its code token for token, with the comments in Chinese. The second half changes scratch copies of a page and its catalogue the
-way drift happens, and checks that the drift check fails with the page and the paragraph named.
+byte, and its code token for token, with the comments in Chinese. The second half changes
+scratch copies of a page and its catalogue the way drift happens, and checks that the drift check
+fails with the page and the paragraph named.
 """
 
 import io
