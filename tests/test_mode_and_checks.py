@@ -1,10 +1,14 @@
 """Quick/full mode switching and the notebooks' expected-range checks."""
 
 import math
+import re
+from pathlib import Path
 
 import pytest
+from nbval.plugin import get_sanitize_patterns
 
 from lessons_src import check_range, is_quick, sizes
+from lessons_src.checks import verdict
 from lessons_src.mode import QUICK_ENV, SIZES
 
 
@@ -45,20 +49,45 @@ def test_unknown_chapter_lists_known_ones():
         sizes("99_nothing")
 
 
-def test_value_in_range_prints_a_verdict_without_the_value(monkeypatch, capsys):
+def test_value_in_range_prints_the_value_and_the_range_of_the_mode_that_ran(
+        monkeypatch, capsys):
     monkeypatch.setenv(QUICK_ENV, "1")
     check_range("accuracy", 0.2345, quick=(0.1, 0.3), full=(0.15, 0.25))
-    out = capsys.readouterr().out
-    assert out == "OK: accuracy is in its expected range (quick mode 0.1 to 0.3, full mode 0.15 to 0.25).\n"
+    assert capsys.readouterr().out == "OK: accuracy = 0.2345 (quick-mode range 0.1 to 0.3)\n"
+    monkeypatch.setenv(QUICK_ENV, "0")
+    check_range("accuracy", 0.2, quick=(0.1, 0.3), full=(0.15, 0.25))
+    assert capsys.readouterr().out == "OK: accuracy = 0.2 (full-mode range 0.15 to 0.25)\n"
 
 
-def test_the_verdict_is_the_same_in_both_modes(monkeypatch, capsys):
+def test_a_long_verdict_puts_the_value_on_a_second_line_within_the_column():
+    name = "final-loss reduction of cosine decay from 0.2 (same mean rate)"
+    lines = verdict(name, -0.0123456, "full", (-0.005, 0.02)).splitlines()
+    assert lines == [f"OK: {name}", "    = -0.01235 (full-mode range -0.005 to 0.02)"]
+    assert max(map(len, lines)) <= 79
+
+
+def nbval_reads(output: str) -> str:
+    """``output`` as the strict notebook tests compare it, after tests/nbval_sanitize.cfg."""
+    config = (Path(__file__).parent / "nbval_sanitize.cfg").read_text(encoding="utf-8")
+    for regex, replace in get_sanitize_patterns(config):
+        output = re.sub(regex, replace, output)
+    return output
+
+
+@pytest.mark.parametrize("name", ["loss", "final-loss reduction of cosine decay from 0.2 "
+                                           "(same mean rate) of a long name"])
+def test_the_notebook_tests_read_a_quick_and_a_full_verdict_alike_but_not_another_check(
+        monkeypatch, capsys, name):
     monkeypatch.setenv(QUICK_ENV, "1")
-    check_range("loss", 2.0, quick=(1, 3), full=(1.5, 2.5))
+    check_range(name, 2.0, quick=(1, 3), full=(1.5, 2.5))
     quick_out = capsys.readouterr().out
     monkeypatch.setenv(QUICK_ENV, "0")
-    check_range("loss", 2.2, quick=(1, 3), full=(1.5, 2.5))
-    assert capsys.readouterr().out == quick_out
+    check_range(name, 2.2345678, quick=(1, 3), full=(1.5, 2.5))
+    full_out = capsys.readouterr().out
+    assert quick_out != full_out
+    assert nbval_reads(quick_out) == nbval_reads(full_out) == f"OK: {name} (in range)\n"
+    check_range("other", 2.0, quick=(1, 3), full=(1.5, 2.5))
+    assert nbval_reads(capsys.readouterr().out) != nbval_reads(full_out)
 
 
 def test_value_outside_the_current_modes_range_fails(monkeypatch):
