@@ -1,11 +1,12 @@
 """Every code line a reader sees fits the book's code column (79 characters).
 
 A longer line scrolls sideways in the rendered book. A Chinese character counts two columns (the
-Chinese notebooks' comments are translated). The notebooks' code cells, the helper
-package and the scripts the chapters show (book/*.py) are checked; `ruff format` (configured
-in pyproject.toml) keeps them so.
+Chinese notebooks' comments are translated). The notebooks' code cells and the code blocks of
+their text and of the book's pages, the helper package and the scripts the chapters show
+(book/*.py) are checked; `ruff format` (configured in pyproject.toml) keeps the Python so.
 """
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -14,15 +15,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMN = 79
-SOURCES = sorted((ROOT / "book").glob("*.ipynb")) + sorted(
+SOURCES = sorted((ROOT / "book").glob("*.ipynb")) + sorted((ROOT / "book").glob("*.md")) + sorted(
     (ROOT / "book").glob("*.py")) + sorted((ROOT / "lessons_src").glob("*.py"))
+FENCED = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)^\1", re.M | re.S)
+
+
+def fenced_lines(markdown: str) -> list[str]:
+    """The lines of the fenced code blocks of ``markdown``."""
+    return [line for block in FENCED.findall(markdown) for line in block[1].splitlines()]
 
 
 def code_lines(path: Path) -> list[str]:
     if path.suffix == ".ipynb":
         notebook = nbformat.read(path, as_version=4)
-        return [line for cell in notebook.cells if cell.cell_type == "code"
-                for line in cell.source.splitlines()]
+        return [line for cell in notebook.cells
+                for line in (cell.source.splitlines() if cell.cell_type == "code"
+                             else fenced_lines(cell.source))]
+    if path.suffix == ".md":
+        return fenced_lines(path.read_text(encoding="utf-8"))
     return path.read_text(encoding="utf-8").splitlines()
 
 
@@ -41,8 +51,13 @@ def test_the_check_sees_a_long_line():
     assert too_long(["x = 1  # " + "汉" * 36]) == [f"{9 + 72}: x = 1  # " + "汉" * 36]
 
 
+def test_the_check_reads_the_code_blocks_of_text():
+    text = "Run:\n\n```bash\npython train.py\n```\n\nand `x`.\n~~~\nprint(1)\n~~~\n"
+    assert fenced_lines(text) == ["python train.py", "print(1)"]
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_code_lines_fit_the_book_column(path):
-    assert code_lines(path), f"{path} has no code"
+    assert code_lines(path) or path.suffix == ".md", f"{path} has no code"
     long_lines = too_long(code_lines(path))
     assert not long_lines, f"{path.name}: lines over {COLUMN} characters:\n" + "\n".join(long_lines)
