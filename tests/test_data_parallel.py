@@ -1,6 +1,5 @@
 """Real data-parallel training: 2 CPU processes, small data, bounded time, nothing left behind."""
 
-import os
 import socket
 import subprocess
 import sys
