@@ -4,13 +4,11 @@
 
 The Chinese edition is built from the Chinese pages scripts/translate.py wrote (book/*.zh.*),
 with _toc.zh.yml and the English _config.yml changed only where a Chinese book differs: its
-title, Sphinx's ``language`` (the theme's own words and the search, which splits Chinese words
-with jieba, told the glossary's terms) and the path to the language-switch extension. Warnings
-are errors in both builds.
+title, Sphinx's ``language`` (the theme's own words and the search, see
+scripts/search_languages.py) and the paths to the local extensions. Warnings are errors in both builds.
 """
 
 import argparse
-import re
 import shutil
 import subprocess
 import sys
@@ -22,28 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CHINESE_TITLE = "用飞桨识别手写数字"
 
 
-def search_dictionary(folder: Path) -> Path:
-    """A jieba dictionary of the glossary's Chinese terms, so that the search index keeps them
-    whole: without it jieba cuts 交叉熵 (cross-entropy) into 交叉 and 熵, and a search for the
-    term finds nothing."""
-    terms = set()
-    for row in (ROOT / "book" / "glossary.zh.md").read_text(encoding="utf-8").splitlines():
-        cells = row.split("|")
-        if len(cells) > 2 and not set(cells[1].strip()) <= set("-"):
-            terms.update(re.findall(r"[\u4e00-\u9fff]{2,}", cells[1]))
-    path = folder / "search_terms.txt"
-    path.write_text("".join(f"{term} 100000\n" for term in sorted(terms)), encoding="utf-8")
-    return path
-
-
 def chinese_config(folder: Path) -> Path:
     """Write the Chinese edition's configuration into ``folder``; return its path."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = CHINESE_TITLE
     config["sphinx"]["config"]["language"] = "zh_CN"
-    config["sphinx"]["config"]["html_search_options"] = {"dict": str(search_dictionary(folder))}
-    extension_dir = Path(config["sphinx"]["local_extensions"]["language_switch"])
-    config["sphinx"]["local_extensions"]["language_switch"] = str(ROOT / extension_dir)
+    extensions = config["sphinx"]["local_extensions"]
+    for name, place in extensions.items():
+        extensions[name] = str(ROOT / place)
     path = folder / "_config.zh.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

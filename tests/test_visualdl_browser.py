@@ -1,4 +1,5 @@
-"""VisualDL for real: serve logs on loopback, check the scalars over HTTP, render the page in Chromium."""
+"""VisualDL for real: serve logs on loopback, check the scalars over HTTP, render the page in
+Chromium (Playwright, see book_pages.py), which reaches nothing beyond this machine."""
 
 import json
 import subprocess
@@ -12,7 +13,7 @@ import psutil
 import pytest
 from visualdl import LogWriter
 
-from browser import remote_requests, render
+from book_pages import book_tab, chromium
 from lessons_src.distributed import free_port_range, kill_process_tree
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -54,7 +55,7 @@ def visualdl_server(tmp_path):
         assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in family)
 
 
-def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_server, tmp_path):
+def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_server):
     base, run = visualdl_server
     runs = json.loads(get(f"{base}/app/api/runs"))["data"]
     assert run in runs
@@ -66,15 +67,17 @@ def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_serv
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "visualdl_scalars.png"
     screenshot.unlink(missing_ok=True)
-    page, scratch = f"{base}/app/scalar", tmp_path / "chromium"
-    flags = ["--window-size=1280,800", "--virtual-time-budget=10000",
-             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # only this machine
-    dom = render(page, scratch, *flags, "--dump-dom", timeout=120).stdout
-    # The page lists the run, groups the tag under "train", and draws the chart on a canvas.
-    assert "run_a" in dom, "the scalar page does not list the logged run"
-    assert ">train<" in dom and "<canvas" in dom, "the scalar page drew no chart for the tag"
+    with chromium() as browser, book_tab(browser, width=1280, height=800,
+                                         local_hosts={"127.0.0.1"}) as tab:
+        page = tab.page
+        page.goto(f"{base}/app/scalar")
+        # The page lists the run, groups the tag under "train", and draws the chart on a canvas.
+        page.wait_for_function("() => document.body.innerText.includes('run_a')")
+        page.wait_for_function("() => document.body.innerText.includes('train') && "
+                               "document.querySelector('canvas')")
+        page.wait_for_timeout(1000)  # the chart animates in
+        page.screenshot(path=screenshot)
     # VisualDL's page asks for one thing outside this machine: Baidu's page-statistics script. It
     # is not needed: the page above rendered without it. Anything else would be new.
-    assert {url.split("/")[2] for url in remote_requests(scratch)} <= {"hm.baidu.com"}
-    render(page, scratch, *flags, f"--screenshot={screenshot}", timeout=120)
+    assert {url.split("/")[2] for url in tab.outside} <= {"hm.baidu.com"}
     assert screenshot.stat().st_size > 20_000
