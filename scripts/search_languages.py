@@ -1,8 +1,8 @@
 """Sphinx extension: the book's search finds what a reader types, in both editions.
 
-Chinese: Sphinx's own Chinese search cuts the pages into words with jieba when it builds the index, but
-does not cut the reader's query: 恢复训练 is looked up as one word, while the index holds 恢复
-and 训练, so nothing is found. Here the index and the query cut every run of Chinese characters
+Chinese: Sphinx's own Chinese search cuts the pages into words with jieba when it builds the
+index, but does not cut the reader's query: 恢复训练 is looked up as one word, while the index
+holds 恢复 and 训练, so nothing is found. Here the index and the query cut every run of Chinese characters
 the same way, into overlapping pairs (恢复训练: 恢复, 复训, 训练), and the search page lists the
 pages that hold every pair of the query: each page where the phrase occurs, whatever its words.
 
@@ -12,7 +12,7 @@ English words, such as "generate", were never found).
 
 English: a word whose stem is a stop word ("one" and "ones" stem to "on") was indexed unstemmed,
 while the search page looks up the stem, and found nothing; here every stem is indexed. The stop
-words themselves take a few hundred bytes of the index; the search page still skips them.
+words themselves take about 1 kB of the index; the search page still skips them.
 """
 
 import re
