@@ -161,8 +161,7 @@ CONTROLS = """() => {
     const root = document.querySelector('.course-demo[data-demo="softmax-temperature"]');
     return [...root.querySelectorAll("input, select")].map((control) => ({
         name: control.name, label: control.closest("label").textContent,
-        tag: control.tagName, min: control.min, max: control.max, value: control.value,
-        options: control.tagName === "SELECT" ? control.options.length : 0}));
+        tag: control.tagName, max: control.max, value: control.value}));
 }"""
 SHOWN = """() => {
     const root = document.querySelector('.course-demo[data-demo="softmax-temperature"]');

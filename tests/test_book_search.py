@@ -19,10 +19,11 @@ from bs4 import BeautifulSoup
 from sphinx.search.en import english_stopwords
 
 from book_pages import EDITIONS, PAGES, book_tab, built_book, chromium, page_file
+from search_languages import HAN  # the characters the book's search calls Chinese
 
 DRAWS = 50  # phrases per edition, and some English words of the Chinese pages besides
 SEED = 23
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+HAN_RUN = re.compile(f"[{HAN}]{{2,}}")  # two Chinese characters or more
 ENGLISH_WORD = re.compile(r"(?<![\w-])[A-Za-z]{2,}(?![\w-])")
 ASKED_FOR = ["恢复训练", "批大小", "异步读取", "数据增广", "卷积", "交叉熵", "检查点"]
 # The search page writes its summary ("Search finished, found 3 page(s)...") when it is done.
