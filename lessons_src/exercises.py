@@ -4,7 +4,7 @@
 known answers and prints its verdict: not written yet, right, or what is wrong,
 in English and then in Chinese (the same code serves both editions of the
 course). It returns True only for a right answer, and records the verdict in
-the student's progress file (``lessons_src.progress``). Each checker names its
+the student's progress file (``lessons_src.verdicts``). Each checker names its
 chapter; the reference solutions are in the chapters themselves.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .progress import record_verdict
+from .verdicts import record_verdict
 
 
 class _Wrong(Exception):

@@ -1,84 +1,27 @@
-"""A student's exercise progress: the latest verdict of every exercise, kept in
-``work/``.
+"""A student's exercise progress: every exercise of the course with its latest
+verdict, as a table.
 
-``lessons_src.exercises.check`` records each verdict here (right, not right yet
-with the reason, not written yet). The file is ``work/progress.json``, which
-git ignores, so it is the student's own and survives ``git pull``;
-``COURSE_PROGRESS_FILE`` points it elsewhere (the tests do).
+    python -m lessons_src.progress      # prints every chapter's exercises and
+    where you stand
 
-python -m lessons_src.progress      # prints every chapter's exercises and
-where you stand
-
-The table is printed in English and Chinese (verdicts, reasons and headings),
-like the verdicts themselves. Explained in chapter 1, where the first exercise
-is.
+The verdicts are those ``lessons_src.exercises.check`` recorded
+(``lessons_src.verdicts``). The table is printed in English and Chinese
+(verdicts, reasons and headings), like the verdicts themselves. Explained in
+chapter 1, where the first exercise is.
 """
 
-import json
-import os
-import tempfile
 import unicodedata
-from datetime import datetime
 from pathlib import Path
 
-PROGRESS_ENV = "COURSE_PROGRESS_FILE"
-VERDICTS = ("right", "not right yet", "not written yet")
+from .exercises import EXERCISES
+from .verdicts import progress_file, read_progress
+
 IN_CHINESE = {
     "right": "正确",
     "not right yet": "还不对",
     "not written yet": "还没写",
     "not tried yet": "还没做",
 }
-
-
-def progress_file() -> Path:
-    """Where verdicts are kept: ``COURSE_PROGRESS_FILE``, else the repository's
-    ``work/progress.json``."""
-    override = os.environ.get(PROGRESS_ENV)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parent.parent / "work" / "progress.json"
-
-
-def read_progress(path: Path | None = None) -> dict[str, dict]:
-    """The recorded verdicts by exercise name; empty when nothing was recorded
-    or the file is unreadable."""
-    path = path or progress_file()
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return recorded if isinstance(recorded, dict) else {}
-
-
-def record_verdict(
-    exercise: str, verdict: str, detail: str = "", detail_zh: str = ""
-) -> None:
-    """Store the latest verdict of ``exercise`` (with its reason in English and
-    Chinese), replacing the file atomically.
-
-    A progress file that cannot be written (a read-only folder) must never stop
-    a notebook, so failures to write are ignored.
-    """
-    if verdict not in VERDICTS:
-        raise ValueError(f"verdict must be one of {VERDICTS}, not {verdict!r}")
-    path = progress_file()
-    progress = read_progress(path)
-    progress[exercise] = {
-        "verdict": verdict,
-        "detail": detail,
-        "detail_zh": detail_zh,
-        "checked": datetime.now().isoformat(timespec="seconds"),
-    }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
-        ) as handle:
-            json.dump(progress, handle, indent=1, sort_keys=True)
-        os.replace(handle.name, path)
-    except OSError:
-        pass
 
 
 def display_width(text: str) -> int:
@@ -145,8 +88,6 @@ def progress_table(exercises: dict[str, int], path: Path | None = None) -> str:
 
 
 def main() -> None:
-    from .exercises import EXERCISES
-
     print(
         progress_table(
             {name: chapter for name, (chapter, _) in EXERCISES.items()}

@@ -1,128 +1,13 @@
-"""The results page and the course's journey figure, from one full-mode run's results.
-
-``scripts/run_course.py`` saves what a full run measured in ``book/results.json`` (each chapter's
-wall time and every value its range checks asserted) and calls ``write_pages``, which writes
-``book/results.md`` and ``book/journey.png`` from it. Both can be made again from the saved
-results, without training anything:
+"""Write the results page in both editions and the journey figure again from book/results.json,
+without training anything (bookbuild.results_pages).
 
     .venv/bin/python scripts/results_pages.py
 """
 
-import json
-import sys
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import nbformat  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-BOOK = ROOT / "book"
-RESULTS = BOOK / "results.json"
-JOURNEY = BOOK / "journey.png"
-
-# The best model of each chapter that trains one, by the name of its range check.
-MILESTONES = [
-    ("01_linear_baseline", "test accuracy of the linear baseline", "1. linear\nbaseline"),
-    ("03_network_structures", "test accuracy of the best MLP (ReLU, 100 units, longer training)",
-     "3. ReLU MLP,\nregression"),
-    ("03_network_structures", "test accuracy of the CNN (rounded)", "3. CNN,\nregression"),
-    ("04_loss_functions", "test accuracy of the classification CNN", "4. CNN,\nclassification"),
-    ("05_optimizers", "test accuracy of the best optimizer's model", "5. best\noptimizer"),
-    ("07_debug_regularize_visualize", "test accuracy of the MLP with L2 0.001",
-     "7. L2-regularized\nMLP (1000 images)"),
-    ("08_resume_training", "test accuracy of the resumed model", "8. resumed\n(Adam, dropout)"),
-    ("10_high_level_api", "test accuracy of the shortest program",
-     "10. paddle.Model,\nshortest program"),
-]
-
-
-def milestones(results: dict) -> list[tuple[str, float]]:
-    """(label, test accuracy) of each milestone, in the course's order."""
-    checks = {(chapter["chapter"], check["name"]): check["value"]
-              for chapter in results["chapters"] for check in chapter["checks"]}
-    missing = [name for chapter, name, _ in MILESTONES if (chapter, name) not in checks]
-    if missing:
-        raise KeyError(f"the results have no value for: {', '.join(missing)}")
-    return [(label, checks[chapter, name]) for chapter, name, label in MILESTONES]
-
-
-def journey_figure(results: dict, path: Path) -> None:
-    """Test accuracy of each chapter's best model, as a climb from chapter 1 to 10."""
-    points = milestones(results)
-    labels, values = zip(*points)
-    fig, ax = plt.subplots(figsize=(9, 3.8))
-    ax.plot(range(len(values)), [100 * v for v in values], "-", color="#cccccc", zorder=1)
-    ax.scatter(range(len(values)), [100 * v for v in values], s=60, color="#e4007f", zorder=2)
-    for x, v in enumerate(values):
-        ax.annotate(f"{100 * v:.1f}%", (x, 100 * v), textcoords="offset points", xytext=(0, 9),
-                    ha="center", fontsize=9)
-    ax.set_xticks(range(len(labels)), labels, fontsize=8)
-    ax.set_ylim(0, 108)
-    ax.set_ylabel("test accuracy (%)")
-    ax.set_title("The course's journey: test accuracy of each chapter's model (full-mode run)")
-    ax.grid(axis="y", color="#eeeeee")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def title_of(chapter: str, chinese: bool = False) -> str:
-    name = f"{chapter}.zh.ipynb" if chinese else f"{chapter}.ipynb"
-    notebook = nbformat.read(BOOK / name, as_version=4)
-    return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
-
-
-def results_page(results: dict, translate=str, chinese: bool = False) -> str:
-    """The Markdown of book/results.md; with ``translate`` (English message -> Chinese, from
-    locale/zh/results.po, see scripts/translate.py) that of book/results.zh.md."""
-    _ = translate
-    figure_text = _("Test accuracy of each chapter's model")
-    lines = [
-        f"# {_('Results of the full-mode run')}",
-        "",
-        _("Every number below was measured by the full-mode run that produced the outputs "
-          "committed in the chapters (`scripts/run_course.py`, two chapters at a time on two "
-          "CPU cores, Paddle {paddle}). Each chapter asserts these values against the expected "
-          "ranges shown; the same ranges guard the tests.").format(paddle=results["paddle"]),
-        "",
-        _("Wall time of the whole course: **{minutes} minutes**.").format(
-            minutes=f"{results['wall_seconds'] / 60:.1f}"),
-        "",
-        f"![{figure_text}]({JOURNEY.name})",
-        "",
-    ]
-    for chapter in sorted(results["chapters"], key=lambda c: c["chapter"]):
-        sizes = chapter["sizes"]
-        data = sizes["train_samples"] or _("all")
-        lines += [f"## {title_of(chapter['chapter'], chinese)}", "",
-                  _("Time {seconds} s; epochs {epochs}; training images {images}.").format(
-                      seconds=f"{chapter['seconds']:.0f}", epochs=sizes["epochs"], images=data),
-                  "", _("| checked value | measured | expected range (full mode) |"),
-                  "| --- | --- | --- |"]
-        for check in chapter["checks"]:
-            low, high = check["range"]
-            span = _("{low} to {high}").format(low=f"{low:g}", high=f"{high:g}")
-            lines.append(f"| {_(check['name'])} | {check['value']:.4g} | {span} |")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def write_pages(results: dict) -> None:
-    """Write book/results.json, book/results.md (and its Chinese edition) and book/journey.png
-    from ``results``."""
-    import translate
-
-    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
-    (BOOK / "results.md").write_text(results_page(results) + "\n")
-    translate.write_chinese_page("book/results.md")
-    journey_figure(results, JOURNEY)
-
+from bookbuild import chinese_edition, results_pages
+from bookbuild.pages import RESULTS_PAGE
 
 if __name__ == "__main__":
-    if not RESULTS.exists():
-        sys.exit(f"{RESULTS} does not exist: run scripts/run_course.py (full mode) first.")
-    write_pages(json.loads(RESULTS.read_text()))
-    print(f"wrote {BOOK / 'results.md'} and {JOURNEY}")
+    results_pages.write_pages(results_pages.saved_results())
+    chinese_edition.write_chinese_page(RESULTS_PAGE)
+    print("wrote book/results.md, book/results.zh.md and book/journey.png")

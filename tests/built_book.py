@@ -6,13 +6,10 @@ PDFs, rather than building the same book again. Otherwise they build their own.
 """
 
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_html  # noqa: E402
-import build_pdf  # noqa: E402
+from bookbuild import html_build, pdf_build  # noqa: E402
 
 
 def built_book(scratch: Path, with_pdfs: bool) -> Path:
@@ -23,11 +20,11 @@ def built_book(scratch: Path, with_pdfs: bool) -> Path:
         html = Path(given).resolve()
         wanted = [html / "index.html", html / "zh" / "index.html"]
         if with_pdfs:
-            wanted += [html / edition.folder / build_pdf.PDF_NAME for edition in build_pdf.EDITIONS]
+            wanted += [html / edition.folder / pdf_build.PDF_NAME for edition in pdf_build.EDITIONS]
         missing = [str(path) for path in wanted if not path.exists()]
         assert not missing, f"BUILT_BOOK={given}, but {missing} is missing: build the book first"
         return html
-    html = build_html.build(scratch)
+    html = html_build.build(scratch)
     if with_pdfs:
-        build_pdf.build(html)
+        pdf_build.build(html)
     return html

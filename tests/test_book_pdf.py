@@ -7,7 +7,6 @@ embedded; and no code line runs past the right margin of its sheet, where paper 
 
 import re
 import shutil
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,11 @@ from book_pages import PAGES
 from built_book import built_book
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_pdf  # noqa: E402
+from bookbuild import pdf_build  # noqa: E402
 
-EDITIONS = {edition.folder: edition for edition in build_pdf.EDITIONS}
+EDITIONS = {edition.folder: edition for edition in pdf_build.EDITIONS}
 MONOSPACE_ADVANCE = 0.602  # DejaVu Sans Mono, the book's code font here: 1233/2048 of an em
-RIGHT_MARGIN_PT = 16 / 25.4 * 72  # build_pdf.print_pdf's 16 mm
+RIGHT_MARGIN_PT = 16 / 25.4 * 72  # pdf_build.print_pdf's 16 mm
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +37,7 @@ def pdfs(built):
     """Each edition's PDF, read back once."""
     read = {}
     for folder in EDITIONS:
-        reader = PdfReader(built / folder / build_pdf.PDF_NAME)
+        reader = PdfReader(built / folder / pdf_build.PDF_NAME)
         read[folder] = ReadBack(reader, *read_pages(reader))
     return read
 
@@ -130,8 +128,8 @@ def font_file(font) -> str | None:
 def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
     edition = EDITIONS[folder]
     reader = pdfs[folder].reader
-    pages = build_pdf.page_names(edition.toc)
-    titles = build_pdf.chapter_titles(built / folder / "book", pages)
+    pages = pdf_build.page_names(edition.toc)
+    titles = pdf_build.chapter_titles(built / folder / "book", pages)
     assert len(titles) == len(PAGES), "the introduction, every chapter and 4 more pages"
     assert len(reader.pages) >= 10 * len(titles), f"only {len(reader.pages)} pages"
     outline = [item for item in reader.outline if not isinstance(item, list)]
@@ -198,10 +196,10 @@ def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path):
 @pytest.mark.parametrize("folder", EDITIONS)
 def test_the_introduction_offers_its_editions_pdf(built, folder):
     edition = EDITIONS[folder]
-    intro = built / folder / "book" / build_pdf.page_names(edition.toc)[0]
+    intro = built / folder / "book" / pdf_build.page_names(edition.toc)[0]
     links = re.findall(r'<a class="pdf-download"\s+href="([^"]+)"', intro.read_text("utf-8"))
     assert len(links) == 1, links
-    assert (intro.parent / links[0]).resolve() == (built / folder / build_pdf.PDF_NAME).resolve()
+    assert (intro.parent / links[0]).resolve() == (built / folder / pdf_build.PDF_NAME).resolve()
 
 
 @pytest.mark.parametrize("folder", EDITIONS)

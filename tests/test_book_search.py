@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from sphinx.search.en import english_stopwords
 
 from book_pages import EDITIONS, PAGES, book_tab, built_book, chromium, page_file
-from search_languages import HAN  # the characters the book's search calls Chinese
+from bookbuild.search_languages import HAN  # the characters the book's search calls Chinese
 
 DRAWS = 50  # phrases per edition, and some English words of the Chinese pages besides
 SEED = 23

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from lessons_src.exercises import EXERCISES, check
-from lessons_src.progress import PROGRESS_ENV, display_width, read_progress
+from lessons_src.progress import display_width
+from lessons_src.verdicts import PROGRESS_ENV, read_progress
 
 
 def rounded_accuracy(outputs, labels):

@@ -6,7 +6,6 @@ calls) writes it back. No notebook cell may hold Markdown that Jupyter shows as 
 """
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -14,9 +13,9 @@ import pytest
 from myst_nb.core.variables import format_plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import quoted_numbers  # noqa: E402
+
+from bookbuild import quoted_numbers  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 ENGLISH = [p for p in NOTEBOOKS if not p.name.endswith(".zh.ipynb")]

@@ -1,15 +1,14 @@
 """The results page and the journey figure come from the committed full run's results."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import results_pages  # noqa: E402
+
+from bookbuild import results_pages  # noqa: E402
 
 
 def committed_results() -> dict:

@@ -3,7 +3,7 @@ the Chinese edition's search box text (Jupyter Book sets an English one that the
 Chinese translation would otherwise not replace).
 
 The English book is built into ``_build/html/``, the Chinese one into ``_build/html/zh/``; the
-Chinese page of ``book/intro`` is ``book/intro.zh`` (see scripts/translate.py). The link is
+Chinese page of ``book/intro`` is ``book/intro.zh`` (see bookbuild.chinese_edition). The link is
 plain HTML in the page, so it works offline and without JavaScript.
 """
 

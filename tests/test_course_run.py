@@ -1,15 +1,14 @@
 """The full-run script saves what a reader can see without a kernel, and no widget state."""
 
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from run_course import WIDGET_VIEW, drop_widgets  # noqa: E402
+
+from bookbuild.course_run import WIDGET_VIEW, drop_widgets  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 

@@ -1,0 +1,102 @@
+"""The Chinese edition (中文版): each English page rewritten with the Chinese of its catalogue.
+
+``build`` writes each Chinese page beside its English one (``book/01_linear_baseline.zh.ipynb``,
+``README.zh.md``): in the same folder, so every path the code reads or writes resolves the same,
+with outputs and metadata unchanged and the same code apart from its comments. A number the
+prose quotes from the run (``bookbuild.quoted_numbers``) is a placeholder ``{name:format}`` in
+the catalogues, filled in from the English page. Links point at the other edition's pages. The
+results page is written from ``book/results.json`` in Chinese by ``bookbuild.results_pages``,
+with the messages of ``locale/zh/results.po``.
+"""
+
+import json
+import re
+import sys
+
+import nbformat
+
+from . import quoted_numbers, results_pages
+from .catalogues import drift, translations_of
+from .pages import PAGES, RESULTS_PAGE, ROOT, chinese_path
+from .segments import code_comments, needs_translation, split_markdown
+
+
+def other_edition(target: str) -> str:
+    """``x.md`` <-> ``x.zh.md`` and ``x.ipynb`` <-> ``x.zh.ipynb``, keeping an anchor; any other
+    target as it is."""
+    if re.match(r"[a-z]+:", target):
+        return target
+    path, hash_, anchor = target.partition("#")
+    stem, dot, suffix = path.rpartition(".")
+    if suffix not in {"md", "ipynb"}:
+        return target
+    stem = stem.removesuffix(".zh") if stem.endswith(".zh") else stem + ".zh"
+    return f"{stem}{dot}{suffix}{hash_}{anchor}"
+
+
+def cross_edition_links(markdown: str) -> str:
+    """Point links at the other edition's pages, and inline code naming an English page
+    (`book/intro.md`) at its Chinese edition."""
+    markdown = re.sub(r"(\]\s*\()([^)\s]+)(?=\))",
+                      lambda m: m.group(1) + other_edition(m.group(2)), markdown)
+    return re.sub(r"(?<=`)([\w/.]+)(?=`)", lambda m: chinese_path(m.group(1))
+                  if m.group(1) in PAGES else m.group(0), markdown)
+
+
+def translate_markdown(text: str, translations: dict[str, str]) -> str:
+    """``text`` with every prose segment replaced by its translation."""
+    out = []
+    for piece in split_markdown(text):
+        if piece.prose and needs_translation(piece.text):
+            translation = translations[quoted_numbers.to_placeholders(piece.text)]
+            out.append(quoted_numbers.from_placeholders(translation, piece.text))
+        else:
+            out.append(piece.text)
+    return cross_edition_links("".join(out))
+
+
+def translate_comments(source: str, translations: dict[str, str]) -> str:
+    """``source`` with every comment that has words replaced by its translation."""
+    lines = source.splitlines(keepends=True)
+    for comment in reversed(code_comments(source)):
+        if needs_translation(comment.text):
+            line = lines[comment.line]
+            lines[comment.line] = (line[:comment.start] + translations[comment.text]
+                                   + line[comment.end:])
+    return "".join(lines)
+
+
+def chinese_page(english: str) -> str:
+    """The Chinese edition of ``english``, as the text of its file."""
+    translations = translations_of(english)
+    path = ROOT / english
+    if english == RESULTS_PAGE:
+        results = json.loads(results_pages.RESULTS.read_text())
+        # A message not translated yet stays English here, so that a full run always writes its
+        # results; `check` and the tests report the missing translation.
+        return results_pages.results_page(
+            results, lambda message: translations.get(message, message), chinese=True) + "\n"
+    if path.suffix == ".ipynb":
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translate_markdown(cell.source, translations)
+            elif cell.cell_type == "code":
+                cell.source = translate_comments(cell.source, translations)
+        return nbformat.writes(notebook) + "\n"
+    return translate_markdown(path.read_text(encoding="utf-8"), translations)
+
+
+def write_chinese_page(english: str) -> None:
+    """Write the Chinese edition of ``english`` beside it."""
+    (ROOT / chinese_path(english)).write_text(chinese_page(english), encoding="utf-8")
+
+
+def build() -> None:
+    """Write every Chinese page; stop, naming them, if a segment has no translation."""
+    for english in PAGES:
+        problems = [p for p in drift(english) if "no Chinese translation" in p]
+        if problems:
+            sys.exit("\n".join(problems))
+        write_chinese_page(english)
+        print(f"wrote {chinese_path(english)}")

@@ -1,0 +1,130 @@
+"""Re-run every chapter in full mode, save the outputs into the notebooks, write the results.
+
+The committed notebooks carry the outputs of this run, and their prose quotes its numbers: each
+quoted number is rewritten from the value the run recorded (bookbuild.quoted_numbers). The
+results page and the journey figure (bookbuild.results_pages) show what that same run measured;
+the Chinese pages are then written again from the English ones (bookbuild.chinese_edition), with
+the same outputs. Chapters are independent, so two run at a time (Paddle on the CPU uses one core
+per process), except the chapters in RUN_ALONE, which measure parallel speed-ups and need both
+cores.
+
+Usage: .venv/bin/python scripts/run_course.py            (all chapters, full mode)
+       .venv/bin/python scripts/run_course.py --quick    (quick mode; outputs are not saved)
+"""
+
+import argparse
+import dataclasses
+import json
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+
+from . import chinese_edition, quoted_numbers
+from .results_pages import write_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+CELL_TIMEOUT_S = 1800
+RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
+# Chapters by decreasing run time, so that the two workers finish at about the same time.
+LONGEST_FIRST = ["04", "05", "08", "03", "09", "07", "10", "01", "02"]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_widgets(notebook: nbformat.NotebookNode) -> int:
+    """Remove every widget output and the saved widget state; return how many outputs went.
+
+    A widget needs a live kernel. Saved, it is dead weight: tqdm's progress bars have hidden
+    themselves by the end of their epoch, and a slider no longer moves anything. Its state in the
+    notebook's metadata would make the book embed it and load the widget scripts on the page.
+    A student who runs the cell still sees the live bar or slider, and a terminal a text bar.
+    """
+    notebook.metadata.pop("widgets", None)
+    dropped = 0
+    for cell in notebook.cells:
+        outputs = cell.get("outputs", [])
+        kept = [output for output in outputs if WIDGET_VIEW not in output.get("data", {})]
+        dropped += len(outputs) - len(kept)
+        if outputs:
+            cell.outputs = kept
+    return dropped
+
+
+def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True,
+                 cell_timeout: int = CELL_TIMEOUT_S) -> dict:
+    """Execute one notebook in a fresh kernel; in full mode (and ``save``) write it back in place.
+
+    The seconds returned are the wall time from starting the kernel to the end of the last cell.
+    """
+    os.environ["COURSE_QUICK"] = "1" if quick else "0"
+    results_file = results_dir / f"{path.stem}.jsonl"
+    os.environ["COURSE_RESULTS_FILE"] = str(results_file)
+    os.environ["COURSE_PROGRESS_FILE"] = str(results_dir / "exercise-progress.json")  # not a student's
+    notebook = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    # IPC sockets, not TCP ports: two kernels started at the same moment by the two workers can
+    # otherwise pick the same free port, and one client then waits for ever for a lost reply.
+    kernel = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=str(results_dir / f"{path.stem}-kernel"))  # socket path prefix
+    client = NotebookClient(notebook, km=kernel, timeout=cell_timeout,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    finally:
+        kernel.shutdown_kernel(now=True)  # a kernel manager passed in is ours to stop
+    seconds = time.perf_counter() - start
+    if save and not quick:
+        drop_widgets(notebook)
+        requoted = quoted_numbers.requote(notebook)  # the prose quotes this run's numbers
+        print(f"{path.stem}: {requoted} quoted number(s) changed", flush=True)
+        nbformat.write(notebook, path)
+    checks = [json.loads(line) for line in results_file.read_text().splitlines()] if results_file.exists() else []
+    return {"chapter": path.stem, "seconds": seconds, "checks": checks}
+
+
+def course_results(runs: list[dict], wall_seconds: float) -> dict:
+    """What a full run measured, as saved in book/results.json."""
+    import paddle
+
+    from lessons_src.mode import SIZES
+
+    for run in runs:
+        run["sizes"] = dataclasses.asdict(SIZES[run["chapter"]]["full"])
+    return {"paddle": paddle.__version__, "wall_seconds": wall_seconds,
+            "chapters": sorted(runs, key=lambda r: r["chapter"])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="quick mode; nothing is written")
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args()
+    paths = [p.resolve() for p in args.notebooks] or sorted(
+        p for p in BOOK.glob("[0-9]*.ipynb") if not p.name.endswith(".zh.ipynb"))
+    results_dir = Path(tempfile.mkdtemp(prefix="course-results-"))
+    shared = sorted((p for p in paths if p.name not in RUN_ALONE),
+                    key=lambda p: LONGEST_FIRST.index(p.name[:2]) if p.name[:2] in LONGEST_FIRST else 0)
+    alone = [p for p in paths if p.name in RUN_ALONE]
+    start = time.perf_counter()
+    runs = []
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(run_notebook, p, args.quick, results_dir) for p in shared]
+        for future in futures:
+            runs.append(future.result())
+            print(f"{runs[-1]['chapter']}: {runs[-1]['seconds']:.0f} s", flush=True)
+    for path in alone:
+        runs.append(run_notebook(path, args.quick, results_dir))
+        print(f"{runs[-1]['chapter']}: {runs[-1]['seconds']:.0f} s (alone)", flush=True)
+    wall = time.perf_counter() - start
+    print(f"{len(paths)} chapter(s) in {wall:.0f} s wall time ({'quick' if args.quick else 'full'} mode)")
+    if not args.quick and not args.notebooks:
+        write_pages(course_results(runs, wall))
+        print("wrote book/results.json, book/results.md and book/journey.png")
+    if not args.quick:  # the Chinese notebooks carry the new outputs too
+        chinese_edition.build()

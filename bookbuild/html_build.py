@@ -1,0 +1,65 @@
+"""Build both editions of the book: English into OUT/_build/html/, Chinese into its zh/ folder.
+
+    .venv/bin/python scripts/build_html.py [--path-output OUT]   # OUT defaults to the repository
+
+The Chinese edition is built from the Chinese pages bookbuild.chinese_edition wrote
+(book/*.zh.*), with _toc.zh.yml and the English _config.yml changed only where a Chinese book
+differs: its title and Sphinx's ``language`` (the theme's own words and the search, see
+bookbuild.search_languages). Warnings are errors in both builds.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHINESE_TITLE = "用飞桨识别手写数字"
+
+
+def chinese_config(folder: Path) -> Path:
+    """Write the Chinese edition's configuration into ``folder``; return its path."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = CHINESE_TITLE
+    config["sphinx"]["config"]["language"] = "zh_CN"
+    path = folder / "_config.zh.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def jupyter_book(*arguments: str) -> subprocess.Popen:
+    """Start ``jupyter-book build`` on the repository, warnings as errors."""
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
+               "--warningiserror", "--keep-going", "--quiet", *arguments]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(build: subprocess.Popen) -> None:
+    stdout, stderr = build.communicate()
+    if build.returncode != 0:
+        sys.exit(f"{' '.join(build.args)} failed:\n{stdout[-5000:]}\n{stderr[-5000:]}")
+
+
+def build(out: Path) -> Path:
+    """Build both editions under ``out``, at the same time; return the English HTML folder."""
+    html = out / "_build" / "html"
+    staging = out / "_build" / "zh-edition"
+    staging.mkdir(parents=True, exist_ok=True)
+    english = jupyter_book("--path-output", str(out))
+    chinese = jupyter_book("--path-output", str(staging), "--config",
+                           str(chinese_config(staging)), "--toc", str(ROOT / "_toc.zh.yml"))
+    wait_for(english)
+    wait_for(chinese)
+    shutil.rmtree(html / "zh", ignore_errors=True)
+    shutil.copytree(staging / "_build" / "html", html / "zh")
+    return html
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path-output", type=Path, default=ROOT)
+    html = build(parser.parse_args().path_output.resolve())
+    print(f"English edition: {html / 'index.html'}\nChinese edition: {html / 'zh' / 'index.html'}")

@@ -1,0 +1,88 @@
+"""The Chinese edition (bookbuild.chinese_edition): each Chinese page exactly what the build
+writes from its English page and its catalogue; each Chinese notebook with the English notebook's
+outputs and metadata byte for byte, and its code token for token, with the comments in Chinese.
+"""
+
+import io
+import json
+import tokenize
+
+import pytest
+import yaml
+
+from bookbuild import results_pages
+from bookbuild.catalogues import drift
+from bookbuild.chinese_edition import chinese_page, cross_edition_links
+from bookbuild.pages import PAGES, ROOT, chinese_path
+from bookbuild.segments import code_comments, needs_translation, page_segments
+
+NOTEBOOKS = [page for page in PAGES if page.endswith(".ipynb")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_committed_chinese_page_is_what_the_build_writes(page):
+    committed = (ROOT / chinese_path(page)).read_text(encoding="utf-8")
+    assert committed == chinese_page(page), (
+        f"{chinese_path(page)} is out of date: run `scripts/translate.py build`")
+
+
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of Python ``source`` as Python's tokenizer reads them, comments left out."""
+    return [(token.type, token.string)
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type != tokenize.COMMENT]
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
+    english = json.loads((ROOT / page).read_text(encoding="utf-8"))
+    chinese = json.loads((ROOT / chinese_path(page)).read_text(encoding="utf-8"))
+    assert chinese["metadata"] == english["metadata"]
+    assert [c["cell_type"] for c in chinese["cells"]] == [c["cell_type"] for c in english["cells"]]
+    for number, (en, zh) in enumerate(zip(english["cells"], chinese["cells"])):
+        assert zh["metadata"] == en["metadata"], f"{page}, cell {number}: metadata differs"
+        if en["cell_type"] == "code":
+            en_source, zh_source = "".join(en["source"]), "".join(zh["source"])
+            assert code_tokens(zh_source) == code_tokens(en_source), (
+                f"{page}, cell {number}: the code differs apart from its comments")
+            assert {**zh, "source": ""} == {**en, "source": ""}, (
+                f"{page}, cell {number}: outputs, execution count or id differ")
+            english_comments = [c.text for c in code_comments(en_source)
+                                if needs_translation(c.text)]
+            for comment in english_comments:
+                assert f"# {comment}" not in zh_source, (
+                    f"{page}, cell {number}: comment {comment!r} is still English")
+        else:
+            assert zh["source"] != en["source"] or not page_segments(page), (
+                f"{page}, cell {number} is still English")
+
+
+def test_the_chinese_contents_list_every_english_page_in_the_same_order():
+    def files(toc: dict) -> list[str]:
+        return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+    english = files(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    chinese = files(yaml.safe_load((ROOT / "_toc.zh.yml").read_text()))
+    assert chinese == [f"{name}.zh" for name in english]
+
+
+def test_links_point_at_the_same_page_of_the_other_edition():
+    assert cross_edition_links("[chapter 3](03_network_structures.ipynb#top)") == (
+        "[chapter 3](03_network_structures.zh.ipynb#top)")
+    assert cross_edition_links("[English](README.zh.md) and `book/intro.md`") == (
+        "[English](README.md) and `book/intro.zh.md`")
+    assert cross_edition_links("[site](https://example.org/a.md), `work/README.md`") == (
+        "[site](https://example.org/a.md), `work/README.md`")
+
+
+def test_a_results_message_not_yet_translated_stays_english_and_fails(tmp_path, monkeypatch):
+    """A full run always writes the Chinese results page; the missing translation is reported."""
+    results = json.loads(results_pages.RESULTS.read_text())
+    results["chapters"][0]["checks"].append(
+        {"name": "a check no one translated", "value": 1.0, "mode": "full", "range": [0, 2]})
+    (tmp_path / "results.json").write_text(json.dumps(results))
+    monkeypatch.setattr(results_pages, "RESULTS", tmp_path / "results.json")
+    assert "| a check no one translated | 1 |" in chinese_page("book/results.md")
+    problems = drift("book/results.md")
+    assert len(problems) == 1, problems
+    assert "paragraph 'a check no one translated': no Chinese translation" in problems[0]
