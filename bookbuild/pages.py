@@ -14,7 +14,7 @@ PAGES = [
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb")
             if not p.name.endswith(".zh.ipynb")),
     "book/intro.md", "book/draw_a_digit.md", "book/results.md", "book/appendix_fluid_api.md",
-    "book/glossary.md", "README.md",
+    "book/glossary.md", "README.md", "MAINTAINING.md",
 ]
 RESULTS_PAGE = "book/results.md"  # generated from book/results.json by bookbuild.results_pages
 
