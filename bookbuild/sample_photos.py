@@ -22,6 +22,10 @@ DIGIT_PHOTOS = 5
 SIZE = 224
 PAPER = np.array([238.0, 233.0, 222.0])  # warm off-white
 INK = np.array([35.0, 38.0, 52.0])  # blue-black pen
+NUMBER_PHOTOS = 4
+DIGITS = 4  # per number
+SCALE = 6  # photo pixels per MNIST pixel
+FIRST_INDEX = 1000  # test digits from here on; examples 0-4 are the single-digit photos
 
 
 def render(digit: np.ndarray, rng: np.random.Generator, size: tuple[int, int] = (SIZE, SIZE)) -> Image.Image:
@@ -46,12 +50,6 @@ def write_digit_photos() -> None:
         truth[name] = {"label": int(labels[index]), "mnist_test_index": index}
     (data_dir() / "examples.json").write_text(json.dumps(truth, indent=2) + "\n")
     print(json.dumps(truth))
-
-NUMBER_PHOTOS = 4
-DIGITS = 4
-SCALE = 6  # photo pixels per MNIST pixel
-FIRST_INDEX = 1000  # test digits from here on; examples 0-4 are the single-digit photos
-
 
 def compose(digits: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     """Place 28x28 digits left to right on one strip of ink, 21-25 pixels apart."""
