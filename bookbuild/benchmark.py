@@ -90,9 +90,9 @@ def epoch_variants() -> list[tuple[str, float, str]]:
     """Rows for every variant, each measured in a fresh process."""
     measured = {}
     for name, (_, extra_env) in EPOCH_VARIANTS.items():
-        reply = subprocess.run([sys.executable, "-m", "bookbuild.benchmark", "--variant", name],
-                               check=True,
-                               capture_output=True, text=True, env={**os.environ, **extra_env})
+        command = [sys.executable, "-m", "bookbuild.benchmark", "--variant", name]
+        reply = subprocess.run(command, check=True, capture_output=True, text=True,
+                               env={**os.environ, **extra_env})
         measured[name] = json.loads(reply.stdout.strip().splitlines()[-1])
     base = measured["course loop"]
     rows = []
