@@ -34,8 +34,6 @@ PLACEHOLDER = quoted_numbers.PLACEHOLDER
 
 PARSER = (MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
           .use(colon_fence_plugin).use(myst_block_plugin))
-# Blocks kept as they are wherever they stand, inside a list item too.
-VERBATIM = {"fence", "colon_fence", "code_block", "math_block", "math_block_label", "html_block"}
 NOT_PROSE_DIRECTIVES = {"code", "code-block", "code-cell", "math", "raw"}
 # A concept question's option, on one line of HTML: <details ...><summary>text</summary>
 SUMMARY = re.compile(r"\s*<details[^>]*>\s*<summary>(.+?)</summary>\s*")
@@ -73,67 +71,56 @@ def needs_translation(text: str) -> bool:
 
 # ---------- Markdown ----------
 
-def _blocks_of_lines(lines: list[str], start: int, end: int, verbatim: set[int]
-                     ) -> list[tuple[int, int]]:
-    """The runs of non-blank lines in ``lines[start:end]`` that are not ``verbatim`` (code,
-    math or HTML inside a list item): a list's loose items, or the paragraphs of one item, are
-    segments of their own."""
-    runs, run_start = [], None
-    for number in range(start, end):
-        if lines[number].strip() and number not in verbatim:
-            run_start = number if run_start is None else run_start
-        elif run_start is not None:
-            runs.append((run_start, number))
-            run_start = None
-    if run_start is not None:
-        runs.append((run_start, end))
-    return runs
-
-
 def _prose_spans(text: str) -> list[tuple[int, int]]:
-    """Where the prose of ``text`` is, as (start, end) offsets, in order."""
+    """Where the prose of ``text`` is, as (start, end) offsets, in order.
+
+    Every range comes from a block token's line map. A paragraph's lines are prose, and
+    paragraphs that no blank line parts are one segment: a paragraph with the list it introduces,
+    the items of a tight list, with the list markers as they are written. A loose list's items
+    are segments of their own; code or math inside an item is kept, as it is no paragraph."""
     lines = text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
 
-    def line_words(number: int, start: int = 0) -> tuple[int, int]:
-        """Line ``number`` from column ``start`` to its line break."""
-        return offsets[number] + start, offsets[number] + len(lines[number].rstrip("\n"))
+    def words(first: int, last: int, start: int = 0) -> tuple[int, int]:
+        """Lines ``first`` to ``last - 1``, from column ``start`` to the last line break."""
+        return offsets[first] + start, offsets[last - 1] + len(lines[last - 1].rstrip("\n"))
 
     spans: list[tuple[int, int]] = []
-    paragraphs: list[tuple[int, int]] = []  # runs of lines, joined when nothing parts them
+    runs: list[list[int]] = []  # [first, last) of paragraphs, joined when nothing parts them
     tokens = PARSER.parse(text)
-    verbatim = {number for token in tokens if token.type in VERBATIM and token.map
-                for number in range(*token.map)}
+    inside: list[str] = []  # the open containers (list, blockquote, table ...) around a token
     for token in tokens:
-        if token.level != 0 or token.map is None or token.nesting == -1:
+        if token.nesting == -1:
+            inside.pop()
+            continue
+        if token.nesting == 1:
+            inside.append(token.type)
+        if token.map is None:
             continue
         first, last = token.map
-        if token.type in {"paragraph_open", "bullet_list_open", "ordered_list_open"}:
-            for run in _blocks_of_lines(lines, first, last, verbatim):
-                if paragraphs and paragraphs[-1][1] == run[0]:
-                    paragraphs[-1] = (paragraphs[-1][0], run[1])
-                else:
-                    paragraphs.append(run)
-            continue
-        if token.type == "heading_open":
-            spans.append(line_words(first, HEADING_MARKS.match(lines[first]).end()))
-        elif token.type == "blockquote_open":  # an aside: one paragraph per line
-            spans += [line_words(n, ASIDE_MARKS.match(lines[n]).end())
-                      for n in range(first, last) if lines[n].strip() not in {"", ">"}]
-        elif token.type == "table_open":  # each row but the delimiter row
-            spans += [line_words(row.map[0]) for row in tokens
-                      if row.type == "tr_open" and first <= row.map[0] < last]
-        elif token.type in {"fence", "colon_fence"}:
+        if token.type == "paragraph_open" and "blockquote_open" in inside:
+            # an aside: a paragraph, after its ">" marker (notebooks write one per line)
+            spans.append(words(first, last, ASIDE_MARKS.match(lines[first]).end()))
+        elif token.type == "paragraph_open":
+            if runs and runs[-1][1] == first:
+                runs[-1][1] = last
+            else:
+                runs.append([first, last])
+        elif token.type == "heading_open":
+            spans.append(words(first, last, HEADING_MARKS.match(lines[first]).end()))
+        elif token.type == "tr_open":  # a table row (the delimiter row is none)
+            spans.append(words(first, last))
+        elif token.type in {"fence", "colon_fence"} and not inside:
             spans += _directive_spans(token, lines, offsets)
-        elif token.type == "html_block":
-            for n in range(first, last):
-                summary = SUMMARY.fullmatch(lines[n].rstrip("\n"))
+        elif token.type == "html_block" and not inside:
+            for number in range(first, last):
+                summary = SUMMARY.fullmatch(lines[number].rstrip("\n"))
                 if summary:
-                    spans.append((offsets[n] + summary.start(1), offsets[n] + summary.end(1)))
-    spans += [(offsets[a], offsets[b] - len(lines[b - 1]) + len(lines[b - 1].rstrip("\n")))
-              for a, b in paragraphs]
+                    spans.append((offsets[number] + summary.start(1),
+                                  offsets[number] + summary.end(1)))
+    spans += [words(first, last) for first, last in runs]
     return sorted(spans)
 
 

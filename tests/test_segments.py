@@ -68,6 +68,14 @@ def test_a_list_is_one_segment_with_the_paragraph_it_follows_and_loose_items_are
                               "1. first item", "2. second item\n   goes on"]
 
 
+def test_a_nested_tight_list_is_one_segment_and_an_asides_paragraph_keeps_its_lines():
+    text = ("- the built book:\n  - each page renders;\n  - nothing scrolls;\n- the search.\n\n"
+            "> An aside on\n> two lines.\n>\n> Another one.\n")
+    assert prose_of(text) == [
+        "- the built book:\n  - each page renders;\n  - nothing scrolls;\n- the search.",
+        "An aside on\n> two lines.", "Another one."]
+
+
 def test_code_and_math_inside_a_list_item_are_kept_as_they_are():
     text = ("- Run it:\n\n  ```python\n  x = 1  # a comment\n  ```\n\n"
             "- Then:\n\n  $$\n  y = x\n  $$\n")
