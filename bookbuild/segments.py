@@ -1,7 +1,7 @@
 """Cutting a page into the segments a translator translates, one catalogue entry each.
 
-A segment is a heading, a paragraph or list, a line of an aside, a table row, a directive's title,
-the text of a concept question's ``<summary>``, or a comment of a code cell. Markdown is cut by
+A segment is a heading, a paragraph or list, a paragraph of an aside, a table row, a directive's
+title, the text of a concept question's ``<summary>``, or a comment of a code cell. Markdown is cut by
 ``markdown-it-py``, the parser MyST itself uses, with the MyST syntax the book enables (``$$``
 math, ``:::`` fences, ``(label)=`` targets): each block token carries its line range, and a
 segment is the source text of its lines, so translating a page replaces those lines' text and
@@ -57,6 +57,7 @@ class Segment:
 
 
 def strip_patterns(text: str, *patterns: re.Pattern) -> str:
+    """``text`` with every match of ``patterns`` replaced by a space, in order."""
     for pattern in patterns:
         text = pattern.sub(" ", text)
     return text
