@@ -8,8 +8,7 @@ PDFs, rather than building the same book again. Otherwise they build their own.
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-from bookbuild import html_build, pdf_build  # noqa: E402
+from bookbuild import html_build, pdf_build
 
 
 def built_book(scratch: Path, with_pdfs: bool) -> Path:

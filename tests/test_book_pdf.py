@@ -16,10 +16,10 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from book_pages import PAGES
+from bookbuild import pdf_build
 from built_book import built_book
 
 ROOT = Path(__file__).resolve().parent.parent
-from bookbuild import pdf_build  # noqa: E402
 
 EDITIONS = {edition.folder: edition for edition in pdf_build.EDITIONS}
 MONOSPACE_ADVANCE = 0.602  # DejaVu Sans Mono, the book's code font here: 1233/2048 of an em

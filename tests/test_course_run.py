@@ -5,10 +5,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from bookbuild.course_run import WIDGET_VIEW, drop_widgets
+
 ROOT = Path(__file__).resolve().parent.parent
 
-
-from bookbuild.course_run import WIDGET_VIEW, drop_widgets  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 

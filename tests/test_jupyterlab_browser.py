@@ -29,12 +29,12 @@ import psutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bookbuild import quoted_numbers
 from lessons_src.distributed import free_port_range
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-from bookbuild import quoted_numbers  # noqa: E402
 CHAPTER = "01_linear_baseline.ipynb"
 FIRST_CELLS = 6  # two text cells, the imports, the device and mode, step 1's text, the data
 

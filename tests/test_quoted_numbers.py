@@ -12,10 +12,10 @@ import nbformat
 import pytest
 from myst_nb.core.variables import format_plain_text
 
+from bookbuild import quoted_numbers
+
 ROOT = Path(__file__).resolve().parent.parent
 
-
-from bookbuild import quoted_numbers  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 ENGLISH = [p for p in NOTEBOOKS if not p.name.endswith(".zh.ipynb")]

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from bookbuild import results_pages
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-from bookbuild import results_pages  # noqa: E402
 
 
 def committed_results() -> dict:
