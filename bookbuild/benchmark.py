@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from .course_run import run_notebook
+from .pages import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 5
 EPOCH_SHARE = 5_000  # images timed for one epoch estimate
 # name -> (what it changes, environment for the fresh process)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import polib
 
-from .pages import CATALOGUES, PAGES, ROOT, catalogue_path
-from .segments import CODE, MATH, PLACEHOLDER, ROLE, strip_patterns, page_segments
+from . import pages
+from .pages import PAGES, catalogue_path
+from .segments import CODE, MATH, PLACEHOLDER, ROLE, page_segments, strip_patterns
 
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)[^)]*\)")
@@ -104,7 +105,7 @@ def drift(english: str) -> list[str]:
     catalogue_file = catalogue_path(english)
     catalogue = read_catalogue(catalogue_file)
     entries = {e.msgid: e for e in catalogue if not e.obsolete}
-    where = catalogue_file.relative_to(ROOT)
+    where = catalogue_file.relative_to(pages.ROOT)
     problems = []
     segments = page_segments(english)
     for segment in segments:
@@ -126,14 +127,14 @@ def drift(english: str) -> list[str]:
     return problems
 
 
-def update(pages: list[str] = PAGES) -> None:
-    """Bring the catalogues of ``pages`` up to date with their English."""
-    CATALOGUES.mkdir(parents=True, exist_ok=True)
-    for english in pages:
+def update(english_pages: list[str] = PAGES) -> None:
+    """Bring the catalogues of ``english_pages`` up to date with their English."""
+    pages.CATALOGUES.mkdir(parents=True, exist_ok=True)
+    for english in english_pages:
         path = catalogue_path(english)
         segments = [(s.text, s.where) for s in page_segments(english)]
         merge(read_catalogue(path), segments, english).save(str(path))
-        print(f"updated {path.relative_to(ROOT)}")
+        print(f"updated {path.relative_to(pages.ROOT)}")
 
 
 def check() -> int:

@@ -15,9 +15,9 @@ import sys
 
 import nbformat
 
-from . import quoted_numbers, results_pages
+from . import pages, quoted_numbers, results_pages
 from .catalogues import drift, translations_of
-from .pages import PAGES, RESULTS_PAGE, ROOT, chinese_path
+from .pages import PAGES, RESULTS_PAGE, chinese_path
 from .segments import code_comments, needs_translation, split_markdown
 
 
@@ -69,7 +69,7 @@ def translate_comments(source: str, translations: dict[str, str]) -> str:
 def chinese_page(english: str) -> str:
     """The Chinese edition of ``english``, as the text of its file."""
     translations = translations_of(english)
-    path = ROOT / english
+    path = pages.ROOT / english
     if english == RESULTS_PAGE:
         results = json.loads(results_pages.RESULTS.read_text())
         # A message not translated yet stays English here, so that a full run always writes its
@@ -89,7 +89,7 @@ def chinese_page(english: str) -> str:
 
 def write_chinese_page(english: str) -> None:
     """Write the Chinese edition of ``english`` beside it."""
-    (ROOT / chinese_path(english)).write_text(chinese_page(english), encoding="utf-8")
+    (pages.ROOT / chinese_path(english)).write_text(chinese_page(english), encoding="utf-8")
 
 
 def build() -> None:

@@ -26,9 +26,9 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from . import chinese_edition, quoted_numbers
+from .pages import ROOT
 from .results_pages import write_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 CELL_TIMEOUT_S = 1800
 RUN_ALONE = {"06_gpu_and_distributed.ipynb"}

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .pages import ROOT
+
 CHINESE_TITLE = "用飞桨识别手写数字"
 
 

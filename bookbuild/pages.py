@@ -7,6 +7,8 @@ with the Chinese of its prose (see ``bookbuild.catalogues``).
 
 from pathlib import Path
 
+# The repository; the other modules read it (and CATALOGUES) from here, as ``pages.ROOT``
+# where a test may point it at a scratch copy.
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "locale" / "zh"
 # Every English page; each has a Chinese edition.

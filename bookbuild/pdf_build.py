@@ -30,7 +30,8 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-ROOT = Path(__file__).resolve().parent.parent
+from .pages import ROOT
+
 PDF_NAME = "handwritten-digits-paddle.pdf"
 PRINT_CSS = Path(__file__).with_name("pdf_book.css")
 

@@ -19,7 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+from .pages import ROOT  # noqa: E402
+
 BOOK = ROOT / "book"
 RESULTS = BOOK / "results.json"
 JOURNEY = BOOK / "journey.png"

@@ -22,8 +22,8 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 
-from . import quoted_numbers, results_pages
-from .pages import RESULTS_PAGE, ROOT
+from . import pages, quoted_numbers, results_pages
+from .pages import RESULTS_PAGE
 
 # What a translation must keep (see bookbuild.catalogues), and what is not words to translate.
 ROLE = re.compile(r"\{(?:ref|doc|numref|eq)\}`([^`]*)`")
@@ -214,7 +214,7 @@ def page_segments(english: str) -> list[Segment]:
     if english == RESULTS_PAGE:
         return [Segment(text, "a message of bookbuild/results_pages.py")
                 for text in results_messages()]
-    path = ROOT / english
+    path = pages.ROOT / english
     if path.suffix != ".ipynb":
         return markdown_segments(path.read_text(encoding="utf-8"), None)
     notebook = nbformat.read(path, as_version=4)

@@ -12,7 +12,7 @@ import nbformat
 import polib
 import pytest
 
-from bookbuild import catalogues, chinese_edition, pages, segments
+from bookbuild import catalogues, pages
 from bookbuild.catalogues import drift, inconsistencies
 
 ROOT = pages.ROOT
@@ -33,10 +33,8 @@ def scratch(tmp_path, monkeypatch):
                  "locale/zh/intro.po"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
-    for module in (pages, segments, catalogues, chinese_edition):  # each holds ROOT
-        monkeypatch.setattr(module, "ROOT", tmp_path)
+    monkeypatch.setattr(pages, "ROOT", tmp_path)
     monkeypatch.setattr(pages, "CATALOGUES", tmp_path / "locale" / "zh")
-    monkeypatch.setattr(catalogues, "CATALOGUES", tmp_path / "locale" / "zh")
     assert not drift("book/01_linear_baseline.ipynb")
     assert not drift("book/intro.md")
     return tmp_path
