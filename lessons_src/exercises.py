@@ -305,6 +305,50 @@ def _pick_winner(fn: Callable) -> None:
     )
 
 
+def _channel_stats(fn: Callable) -> None:
+    """Chapter 11: each colour channel's mean and standard deviation over
+    all images and pixels, on the 0-1 scale."""
+    rng = np.random.default_rng(11)
+    images = rng.integers(0, 256, size=(4, 5, 6, 3), dtype=np.uint8)
+    images[..., 2] = 255  # the blue channel: mean 1, deviation 0
+    images[:2, ..., 0] = 0  # red differs between images
+    pixels = images.reshape(-1, 3) / 255
+    result = _answer(fn(images.copy()))
+    _expect(
+        isinstance(result, (tuple, list)) and len(result) == 2,
+        "return two arrays, (mean, std)",
+        "应返回两个数组：(mean, std)",
+    )
+    mean, std = (np.asarray(part, dtype=float) for part in result)
+    _expect(
+        mean.shape == (3,) and std.shape == (3,),
+        f"each array should hold 3 values, one per channel, not shapes "
+        f"{mean.shape} and {std.shape}: average over images, height and "
+        "width",
+        f"每个数组应有 3 个值（每个通道一个），而不是形状 {mean.shape} 和 "
+        f"{std.shape}：要对图像、高、宽三个维度求平均",
+    )
+    _expect(
+        mean[2] < 1.5,
+        "the values should be on the 0-1 scale: divide the pixels by 255",
+        "数值应在 0 到 1 之间：先把像素值除以 255",
+    )
+    _expect(
+        np.allclose(mean, pixels.mean(axis=0), atol=1e-6),
+        f"the means are {np.round(mean, 4)}, expected "
+        f"{np.round(pixels.mean(axis=0), 4)}",
+        f"均值为 {np.round(mean, 4)}，应为 {np.round(pixels.mean(axis=0), 4)}",
+    )
+    _expect(
+        np.allclose(std, pixels.std(axis=0), atol=1e-6),
+        f"the standard deviations are {np.round(std, 4)}, expected "
+        f"{np.round(pixels.std(axis=0), 4)}: over all images and pixels "
+        "at once, not image by image",
+        f"标准差为 {np.round(std, 4)}，应为 {np.round(pixels.std(axis=0), 4)}"
+        "：要一次对所有图像和像素计算，而不是逐幅图像计算",
+    )
+
+
 # Every exercise: the chapter it ends, and the function that grades it.
 EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "rounded_accuracy": (1, _rounded_accuracy),
@@ -317,6 +361,7 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "latest_epoch": (8, _latest_epoch),
     "ink_runs": (9, _ink_runs),
     "pick_winner": (10, _pick_winner),
+    "channel_stats": (11, _channel_stats),
 }
 
 

@@ -23,12 +23,16 @@ class Sizes:
     ``None`` for a number of samples means the whole split. ``trend_samples``
     sizes the short runs of a chapter that only need to show a trend (chapter
     4's comparison of losses), so that they do not cost a full training.
+    ``valid_samples`` and ``transfer_samples`` (a few and more training
+    images) size chapter 11's validation split and its transfer study.
     """
 
     epochs: int
     train_samples: int | None
     eval_samples: int | None = None
     trend_samples: int | None = None
+    valid_samples: int | None = None
+    transfer_samples: tuple[int, int] | None = None
 
 
 SIZES: dict[str, dict[str, Sizes]] = {
@@ -85,6 +89,24 @@ SIZES: dict[str, dict[str, Sizes]] = {
             train_samples=25_000,
             eval_samples=None,
             trend_samples=2_000,
+        ),
+    },
+    "11_house_numbers": {
+        "quick": Sizes(
+            epochs=2,
+            train_samples=600,
+            eval_samples=500,
+            trend_samples=300,
+            valid_samples=300,
+            transfer_samples=(60, 600),
+        ),
+        "full": Sizes(
+            epochs=3,
+            train_samples=2_000,
+            eval_samples=2_000,
+            trend_samples=500,
+            valid_samples=600,
+            transfer_samples=(200, 2_000),
         ),
     },
 }
