@@ -44,11 +44,17 @@ class HouseNumbers:
     def is_svhn(self) -> bool:
         return self.source == SVHN_NAME
 
+    @property
+    def label(self) -> str:
+        """A short name of the data, for a figure's legend or title."""
+        return "SVHN" if self.is_svhn else "generated house numbers"
+
 
 def stand_in_folder(train_count: int, test_count: int) -> Path:
     """The folder of the generated stand-in with these counts, written once
     in SVHN's format under ``work/generated_house_numbers/`` (chapter 11)."""
-    folder = STAND_IN_ROOT / f"{train_count}_{test_count}"
+    version = synthetic_house_numbers.RECIPE_VERSION
+    folder = STAND_IN_ROOT / f"recipe{version}_{train_count}_{test_count}"
     for name, count, seed in (
         (FILES["train"], train_count, TRAIN_SEED),
         (FILES["test"], test_count, TEST_SEED),

@@ -12,6 +12,7 @@ by the same reader. Explained in chapter 11.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -59,9 +60,10 @@ def read_svhn_mat(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
             f"{err}): it is truncated or corrupt. Download it again."
         ) from err
     if "X" not in content or "y" not in content:
+        held = sorted(name for name in content if not name.startswith("_"))
         raise DataFileError(
             f"{path} lacks the variables X and y of SVHN's cropped digits "
-            f"(it holds {sorted(k for k in content if not k.startswith('_'))})."
+            f"(it holds {held})."
         )
     images, labels = content["X"], content["y"]
     if images.dtype != np.uint8 or images.ndim != 4:
@@ -97,8 +99,13 @@ def write_svhn_mat(
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
     labels = np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
+    # a partial file of this process's own: two notebooks writing the same
+    # file at once each replace it whole, and a reader never sees half
+    handle, partial = tempfile.mkstemp(
+        dir=path.parent, prefix=path.name, suffix=".partial"
+    )
+    os.close(handle)
     savemat(
         partial,
         {"X": images.transpose(1, 2, 3, 0), "y": np.where(labels, labels, 10)},

@@ -24,6 +24,9 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 SIZE = 32
+# Raised whenever the recipe changes what it draws, so that no cached set of
+# an older recipe is read as this one (lessons_src.house_numbers).
+RECIPE_VERSION = 1
 CANVAS = 64  # drawn at twice the size, then reduced: smoother edges
 FONT_FILES = [
     "DejaVuSans.ttf",

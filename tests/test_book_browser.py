@@ -406,6 +406,7 @@ QUIZ_ANSWERS = {
     "04_loss_functions": "CBAC", "05_optimizers": "ACBCA", "06_gpu_and_distributed": "BBACB",
     "07_debug_regularize_visualize": "ACCAC", "08_resume_training": "BCABB",
     "09_ten_questions": "ACBAC", "10_high_level_api": "BCCAB",
+    "11_house_numbers": "BCABC",
 }
 VERDICTS = {"en": ("Right.", "Wrong."), "zh": ("正确。", "错误。")}
 QUESTION_STATE = """name => [...document.querySelectorAll(`details[name="${name}"]`)].map(

@@ -5,6 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from bookbuild import course_run
 from bookbuild.course_run import WIDGET_VIEW, drop_widgets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,3 +45,14 @@ def test_committed_notebooks_carry_no_widget_state_or_output(path):
     shown = [index for index, cell in enumerate(notebook.cells)
              for output in cell.get("outputs", []) if WIDGET_VIEW in output.get("data", {})]
     assert not shown, f"{path.name}: widget outputs in cells {shown}, dead without a kernel"
+
+
+def test_a_run_of_some_chapters_replaces_only_their_results():
+    saved = {"paddle": "3.3.1", "wall_seconds": 900.0,
+             "chapters": [{"chapter": "01_a", "seconds": 10}, {"chapter": "02_b", "seconds": 20}]}
+    new = {"paddle": "3.3.1", "wall_seconds": 30.0,
+           "chapters": [{"chapter": "02_b", "seconds": 25}, {"chapter": "03_c", "seconds": 5}]}
+    merged = course_run.merged_results(saved, new)
+    assert merged["wall_seconds"] == 900.0
+    assert merged["chapters"] == [{"chapter": "01_a", "seconds": 10}, {"chapter": "02_b", "seconds": 25},
+                                  {"chapter": "03_c", "seconds": 5}]

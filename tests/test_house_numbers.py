@@ -73,6 +73,7 @@ def test_the_chapter_reads_svhn_when_it_is_there_and_else_names_the_stand_in(tmp
     empty.mkdir()
     stand_in = house_numbers.load_house_numbers(train=8, valid=4, test=5, folder=empty)
     assert stand_in.source == house_numbers.STAND_IN_NAME and not stand_in.is_svhn
+    assert stand_in.label == "generated house numbers"
     assert [len(split[0]) for split in (stand_in.train, stand_in.valid, stand_in.test)] == [8, 4, 5]
     generated, labels = synthetic_house_numbers.generate(12, house_numbers.TRAIN_SEED)
     assert np.array_equal(stand_in.train[0], generated[:8])
@@ -84,7 +85,7 @@ def test_the_chapter_reads_svhn_when_it_is_there_and_else_names_the_stand_in(tmp
         svhn.mkdir(exist_ok=True)
         savemat(svhn / name, {"X": images, "y": svhn_labels})
     real = house_numbers.load_house_numbers(train=20, valid=5, test=10, folder=svhn)
-    assert real.is_svhn and real.source == house_numbers.SVHN_NAME
+    assert real.is_svhn and real.source == house_numbers.SVHN_NAME and real.label == "SVHN"
     assert real.valid[1].tolist() == [5, 6, 7, 8, 9]  # the last five of the training file
     with pytest.raises(ValueError, match="holds 30 training and 10 test images"):
         house_numbers.load_house_numbers(train=30, valid=5, test=10, folder=svhn)

@@ -29,6 +29,12 @@ def test_every_milestone_of_the_journey_was_measured_in_full_mode():
                for check in chapter["checks"])
 
 
+def test_the_chapters_on_other_digits_were_measured_in_full_mode_too():
+    points = results_pages.milestones(committed_results(), results_pages.OTHER_DATA_MILESTONES)
+    assert [label.split(".")[0] for label, _ in points] == ["11"]
+    assert 0.5 < points[0][1] < 1
+
+
 def test_the_shortest_program_lands_within_a_point_of_chapter_8s_model():
     """As the introduction and chapter 10 say, from the committed full run."""
     accuracies = dict(results_pages.milestones(committed_results()))
