@@ -101,11 +101,13 @@ def course_results(runs: list[dict], wall_seconds: float) -> dict:
 
 
 def merged_results(saved: dict, new: dict) -> dict:
-    """``saved`` with the chapters of ``new`` replacing (or joining) its own; the course's wall
-    time stays that of the saved run, which ran every chapter."""
+    """``saved`` with the chapters of ``new`` replacing (or joining) its own. The course's wall
+    time stays that of the saved run, and ``run_later`` names the chapters it does not cover."""
     chapters = {chapter["chapter"]: chapter for chapter in saved["chapters"]}
     chapters.update({chapter["chapter"]: chapter for chapter in new["chapters"]})
-    return {**saved, "chapters": sorted(chapters.values(), key=lambda c: c["chapter"])}
+    run_later = set(saved.get("run_later", [])) | {c["chapter"] for c in new["chapters"]}
+    return {**saved, "chapters": sorted(chapters.values(), key=lambda c: c["chapter"]),
+            "run_later": sorted(run_later)}
 
 
 def main() -> None:

@@ -109,6 +109,8 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
         "",
         _("Wall time of the whole course: **{minutes} minutes**.").format(
             minutes=f"{results['wall_seconds'] / 60:.1f}"),
+        *(["", _("Chapters run alone after that run, and not in its wall time: {chapters}.").format(
+            chapters=", ".join(results["run_later"]))] if results.get("run_later") else []),
         "",
         f"![{figure_text}]({JOURNEY.name})",
         "",

@@ -54,5 +54,8 @@ def test_a_run_of_some_chapters_replaces_only_their_results():
            "chapters": [{"chapter": "02_b", "seconds": 25}, {"chapter": "03_c", "seconds": 5}]}
     merged = course_run.merged_results(saved, new)
     assert merged["wall_seconds"] == 900.0
+    assert merged["run_later"] == ["02_b", "03_c"]
+    again = course_run.merged_results(merged, {"chapters": [{"chapter": "01_a", "seconds": 9}]})
+    assert again["run_later"] == ["01_a", "02_b", "03_c"]
     assert merged["chapters"] == [{"chapter": "01_a", "seconds": 10}, {"chapter": "02_b", "seconds": 25},
                                   {"chapter": "03_c", "seconds": 5}]
