@@ -52,9 +52,8 @@ def _colours(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """A plate colour and a paint colour, often muted, that differ in
     brightness, as a house number must to be read."""
     while True:
-        plate, paint = (
-            _muted(rng, rng.integers(0, 256, size=3)) for _ in "ab"
-        )
+        plate = _muted(rng, rng.integers(0, 256, size=3))
+        paint = _muted(rng, rng.integers(0, 256, size=3))
         if abs(_brightness(plate) - _brightness(paint)) > 70:
             return plate, paint
 
@@ -104,7 +103,8 @@ def _draw_digits(
     font = fonts[rng.integers(len(fonts))]
     left, right = (int(d) for d in rng.integers(0, 10, size=2))
     has_left, has_right = (bool(p < 0.75) for p in rng.random(2))
-    chars = [left] * has_left + [digit] + [right] * has_right
+    chars = [left] if has_left else []
+    chars += [digit] + ([right] if has_right else [])
     centre = int(has_left)
     gap = int(rng.integers(-2, 8))  # between characters, in canvas pixels
     widths = [font.getlength(str(ch)) for ch in chars]
