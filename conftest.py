@@ -9,7 +9,11 @@ import os
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("COURSE_QUICK", "1")
-os.environ.setdefault("COURSE_PROGRESS_FILE", str(Path(tempfile.mkdtemp(prefix="course-progress-")) / "progress.json"))
+from lessons_src.mode import QUICK_ENV
+from lessons_src.verdicts import PROGRESS_ENV
+
+os.environ.setdefault(QUICK_ENV, "1")
+os.environ.setdefault(PROGRESS_ENV, str(Path(tempfile.mkdtemp(prefix="course-progress-"))
+                                         / "progress.json"))
 
 collect_ignore_glob = ["book/*.zh.ipynb"]

@@ -16,12 +16,14 @@ from pathlib import Path
 import polib
 
 from . import pages
-from .pages import PAGES, catalogue_path
+from .pages import INTERFACE, PAGES, catalogue_path
 from .segments import CODE, MATH, PLACEHOLDER, ROLE, page_segments, strip_patterns
 
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+# Everything translated: every page, and the interface's words.
+TRANSLATED = [*PAGES, INTERFACE]
 
 
 def invariants(text: str) -> dict[str, Counter]:
@@ -127,7 +129,7 @@ def drift(english: str) -> list[str]:
     return problems
 
 
-def update(english_pages: list[str] = PAGES) -> None:
+def update(english_pages: list[str] = TRANSLATED) -> None:
     """Bring the catalogues of ``english_pages`` up to date with their English."""
     pages.CATALOGUES.mkdir(parents=True, exist_ok=True)
     for english in english_pages:
@@ -139,6 +141,6 @@ def update(english_pages: list[str] = PAGES) -> None:
 
 def check() -> int:
     """Print every problem of every page's translation; 1 if there is any, else 0."""
-    problems = [problem for english in PAGES for problem in drift(english)]
+    problems = [problem for english in TRANSLATED for problem in drift(english)]
     print("\n".join(problems) or "every page is translated")
     return 1 if problems else 0

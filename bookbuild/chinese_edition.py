@@ -14,10 +14,12 @@ import re
 import sys
 
 import nbformat
+import yaml
 
 from . import pages, quoted_numbers, results_pages
 from .catalogues import drift, translations_of
-from .pages import PAGES, RESULTS_PAGE, chinese_path
+from .editions import CHINESE
+from .pages import PAGES, RESULTS_PAGE, chinese_path, read_toc
 from .segments import code_comments, needs_translation, split_markdown
 
 
@@ -92,11 +94,27 @@ def write_chinese_page(english: str) -> None:
     (pages.ROOT / chinese_path(english)).write_text(chinese_page(english), encoding="utf-8")
 
 
+def chinese_toc() -> str:
+    """The Chinese edition's table of contents: the English one with Chinese pages and
+    captions."""
+    toc = read_toc()
+    toc["root"] = CHINESE.page(toc["root"])
+    for number, part in enumerate(toc["parts"], start=1):
+        part["caption"] = CHINESE.words[f"caption {number}"]
+        for chapter in part["chapters"]:
+            chapter["file"] = CHINESE.page(chapter["file"])
+    return ("# The Chinese edition (中文版), written from _toc.yml by `scripts/translate.py build`.\n"
+            + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+
+
 def build() -> None:
-    """Write every Chinese page; stop, naming them, if a segment has no translation."""
+    """Write every Chinese page and the Chinese table of contents; stop, naming them, if a
+    segment has no translation."""
     for english in PAGES:
         problems = [p for p in drift(english) if "no Chinese translation" in p]
         if problems:
             sys.exit("\n".join(problems))
         write_chinese_page(english)
         print(f"wrote {chinese_path(english)}")
+    (pages.ROOT / CHINESE.toc).write_text(chinese_toc(), encoding="utf-8")
+    print(f"wrote {CHINESE.toc}")

@@ -25,15 +25,16 @@ import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from . import chinese_edition, quoted_numbers
-from .pages import ROOT
-from .results_pages import saved_results, write_pages
+from lessons_src.checks import RESULTS_ENV
+from lessons_src.mode import QUICK_ENV
+from lessons_src.verdicts import PROGRESS_ENV
 
-BOOK = ROOT / "book"
+from . import chinese_edition, quoted_numbers
+from .pages import CHAPTERS, ROOT
+from .results_pages import RESULTS, saved_results, write_pages
+
 CELL_TIMEOUT_S = 1800
 RUN_ALONE = {"06_gpu_and_distributed.ipynb"}
-# Chapters by decreasing run time, so that the two workers finish at about the same time.
-LONGEST_FIRST = ["04", "05", "08", "03", "11", "09", "07", "10", "01", "02"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -62,10 +63,10 @@ def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True,
 
     The seconds returned are the wall time from starting the kernel to the end of the last cell.
     """
-    os.environ["COURSE_QUICK"] = "1" if quick else "0"
     results_file = results_dir / f"{path.stem}.jsonl"
-    os.environ["COURSE_RESULTS_FILE"] = str(results_file)
-    os.environ["COURSE_PROGRESS_FILE"] = str(results_dir / "exercise-progress.json")  # not a student's
+    environment = {**os.environ, QUICK_ENV: "1" if quick else "0",
+                   RESULTS_ENV: str(results_file),
+                   PROGRESS_ENV: str(results_dir / "exercise-progress.json")}  # not a student's
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     # IPC sockets, not TCP ports: two kernels started at the same moment by the two workers can
@@ -75,7 +76,7 @@ def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True,
     client = NotebookClient(notebook, km=kernel, timeout=cell_timeout,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
+        client.execute(env=environment)  # the kernel's environment, not this process's
     finally:
         kernel.shutdown_kernel(now=True)  # a kernel manager passed in is ours to stop
     seconds = time.perf_counter() - start
@@ -110,16 +111,23 @@ def merged_results(saved: dict, new: dict) -> dict:
             "run_later": sorted(run_later)}
 
 
+def longest_first(paths: list[Path]) -> list[Path]:
+    """``paths`` by decreasing run time in the last full run (a chapter it did not time first),
+    so that the two workers finish at about the same time."""
+    seconds = {}
+    if RESULTS.exists():
+        seconds = {run["chapter"]: run["seconds"] for run in saved_results()["chapters"]}
+    return sorted(paths, key=lambda path: -seconds.get(path.stem, float("inf")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="quick mode; nothing is written")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
-    paths = [p.resolve() for p in args.notebooks] or sorted(
-        p for p in BOOK.glob("[0-9]*.ipynb") if not p.name.endswith(".zh.ipynb"))
+    paths = [p.resolve() for p in args.notebooks] or [ROOT / page for page in CHAPTERS]
     results_dir = Path(tempfile.mkdtemp(prefix="course-results-"))
-    shared = sorted((p for p in paths if p.name not in RUN_ALONE),
-                    key=lambda p: LONGEST_FIRST.index(p.name[:2]) if p.name[:2] in LONGEST_FIRST else 0)
+    shared = longest_first([p for p in paths if p.name not in RUN_ALONE])
     alone = [p for p in paths if p.name in RUN_ALONE]
     start = time.perf_counter()
     runs = []

@@ -3,9 +3,9 @@
     .venv/bin/python scripts/build_html.py [--path-output OUT]   # OUT defaults to the repository
 
 The Chinese edition is built from the Chinese pages bookbuild.chinese_edition wrote
-(book/*.zh.*), with _toc.zh.yml and the English _config.yml changed only where a Chinese book
-differs: its title and Sphinx's ``language`` (the theme's own words and the search, see
-bookbuild.search_languages). Warnings are errors in both builds.
+(book/*.zh.*), with its table of contents and the English _config.yml changed only where a
+Chinese book differs (bookbuild.editions): its title and Sphinx's ``language`` (the theme's own
+words and the search, see bookbuild.search_languages). Warnings are errors in both builds.
 """
 
 import argparse
@@ -16,16 +16,15 @@ from pathlib import Path
 
 import yaml
 
+from .editions import CHINESE, CONFIG
 from .pages import ROOT
-
-CHINESE_TITLE = "用飞桨识别手写数字"
 
 
 def chinese_config(folder: Path) -> Path:
     """Write the Chinese edition's configuration into ``folder``; return its path."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = CHINESE_TITLE
-    config["sphinx"]["config"]["language"] = "zh_CN"
+    config = yaml.safe_load((ROOT / CONFIG).read_text(encoding="utf-8"))
+    config["title"] = CHINESE.words["title"]
+    config["sphinx"]["config"]["language"] = CHINESE.sphinx_language
     path = folder / "_config.zh.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -51,11 +50,11 @@ def build(out: Path) -> Path:
     staging.mkdir(parents=True, exist_ok=True)
     english = jupyter_book("--path-output", str(out))
     chinese = jupyter_book("--path-output", str(staging), "--config",
-                           str(chinese_config(staging)), "--toc", str(ROOT / "_toc.zh.yml"))
+                           str(chinese_config(staging)), "--toc", str(ROOT / CHINESE.toc))
     wait_for(english)
     wait_for(chinese)
-    shutil.rmtree(html / "zh", ignore_errors=True)
-    shutil.copytree(staging / "_build" / "html", html / "zh")
+    shutil.rmtree(html / CHINESE.folder, ignore_errors=True)
+    shutil.copytree(staging / "_build" / "html", html / CHINESE.folder)
     return html
 
 

@@ -20,50 +20,24 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from .pages import ROOT
+from .editions import EDITIONS, Edition
+from .pages import ROOT, read_toc, toc_files
 
 PDF_NAME = "handwritten-digits-paddle.pdf"
 PRINT_CSS = Path(__file__).with_name("pdf_book.css")
 
 
-@dataclass
-class Edition:
-    """What differs between the two editions' PDFs."""
-    lang: str
-    toc: str  # the table-of-contents file, in the repository
-    folder: str  # where the edition is, under the HTML folder
-    title: str
-    subtitle: str
-    contents: str
-    demo_note: str
-
-
-EDITIONS = [
-    Edition("en", "_toc.yml", ".", "Handwritten digit recognition with PaddlePaddle",
-            "An executable course, printed from the web edition", "Contents",
-            "The web edition of the book has an interactive demo here."),
-    Edition("zh-CN", "_toc.zh.yml", "zh", "用飞桨识别手写数字",
-            "一门可执行的课程，由网页版打印而成", "目录",
-            "本书的网页版在这里有一个交互演示。"),
-]
-
-
-def page_names(toc_file: str) -> list[str]:
-    """The pages of a table of contents, in order, as built file names under book/."""
-    toc = yaml.safe_load((ROOT / toc_file).read_text(encoding="utf-8"))
-    files = [toc["root"]] + [chapter["file"] for part in toc["parts"]
-                             for chapter in part["chapters"]]
-    return [f"{Path(file).name}.html" for file in files]
+def page_names(edition: Edition) -> list[str]:
+    """The pages of ``edition``, in order, as built file names under book/."""
+    return [f"{Path(edition.page(document)).name}.html" for document in toc_files(read_toc())]
 
 
 def anchor(page: str, fragment: str = "") -> str:
@@ -81,7 +55,7 @@ def article(book: Path, page: str, edition: Edition) -> str:
     for element in body.select("a.headerlink, button, .course-demo"):
         if "course-demo" in (element.get("class") or []):
             note = soup.new_tag("p", attrs={"class": "pdf-demo-note"})
-            note.string = edition.demo_note
+            note.string = edition.words["demo note"]
             element.replace_with(note)
         else:
             element.decompose()
@@ -90,7 +64,7 @@ def article(book: Path, page: str, edition: Edition) -> str:
         details.attrs.pop("name", None)  # answers of one question would close each other
     for element in body.find_all(id=True):
         element["id"] = anchor(page, element["id"])
-    known = set(page_names(edition.toc))
+    known = set(page_names(edition))
     for link in body.find_all("a", href=True):
         target, _, fragment = link["href"].partition("#")
         if not target:
@@ -114,7 +88,7 @@ def document(book: Path, edition: Edition, titles: list[str], numbers: list[str]
              articles: bool = True) -> str:
     """The whole edition as one HTML document, with the pages' ``titles`` and their page
     ``numbers`` in its contents; without ``articles``, only its title page and contents."""
-    pages = page_names(edition.toc)
+    pages = page_names(edition)
     first = BeautifulSoup((book / pages[0]).read_text(encoding="utf-8"), "html.parser")
     head = [str(tag) for tag in first.head.find_all("link", rel="stylesheet")]
     head += [str(tag) for tag in first.head.find_all("script")
@@ -124,13 +98,13 @@ def document(book: Path, edition: Edition, titles: list[str], numbers: list[str]
         f'<li><a href="#{anchor(page)}"><span>{escape(title)}</span>'
         f'<span class="pdf-number">{number}</span></a></li>'
         for page, title, number in zip(pages, titles, numbers))
-    front = (f'<div class="pdf-title"><p class="pdf-book-title">{edition.title}</p>'
-             f'<p class="pdf-subtitle">{edition.subtitle}</p></div>'
-             f'<nav class="pdf-contents"><p class="pdf-contents-title">{edition.contents}</p>'
+    front = (f'<div class="pdf-title"><p class="pdf-book-title">{edition.words["title"]}</p>'
+             f'<p class="pdf-subtitle">{edition.words["subtitle"]}</p></div>'
+             f'<nav class="pdf-contents"><p class="pdf-contents-title">{edition.words["contents"]}</p>'
              f"<ol>{entries}</ol></nav>")
     body = "".join(article(book, page, edition) for page in pages) if articles else ""
-    return (f'<!DOCTYPE html><html lang="{edition.lang}" data-theme="light"><head>'
-            f'<meta charset="utf-8"><title>{edition.title}</title>{"".join(head)}</head>'
+    return (f'<!DOCTYPE html><html lang="{edition.html_lang}" data-theme="light"><head>'
+            f'<meta charset="utf-8"><title>{edition.words["title"]}</title>{"".join(head)}</head>'
             f'<body class="pdf">{front}{body}</body></html>')
 
 
@@ -223,7 +197,7 @@ def print_edition(html: Path, edition: Edition) -> Path:
     book = html / edition.folder / "book"
     source, front = book / "_print.html", book / "_print_contents.html"
     target = html / edition.folder / PDF_NAME
-    pages = page_names(edition.toc)
+    pages = page_names(edition)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(  # no host name resolves: nothing outside the book
             executable_path=shutil.which("chromium"),

@@ -23,7 +23,8 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 
 from . import pages, quoted_numbers, results_pages
-from .pages import RESULTS_PAGE
+from .editions import english_words
+from .pages import INTERFACE, RESULTS_PAGE
 
 # What a translation must keep (see bookbuild.catalogues), and what is not words to translate.
 ROLE = re.compile(r"\{(?:ref|doc|numref|eq)\}`([^`]*)`")
@@ -214,6 +215,9 @@ def page_segments(english: str) -> list[Segment]:
     if english == RESULTS_PAGE:
         return [Segment(text, "a message of bookbuild/results_pages.py")
                 for text in results_messages()]
+    if english == INTERFACE:
+        return [Segment(text, f"the interface's {purpose} (bookbuild/editions.py)")
+                for purpose, text in english_words().items()]
     path = pages.ROOT / english
     if path.suffix != ".ipynb":
         return markdown_segments(path.read_text(encoding="utf-8"), None)

@@ -20,12 +20,15 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from built_book import built_book as built_book_folder
 
-ROOT = Path(__file__).resolve().parent.parent
+from bookbuild import editions, pages
+
+ROOT = pages.ROOT
 ARTIFACTS = ROOT / "test-artifacts"
-CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb")
-                  if not p.name.endswith(".zh.ipynb"))
-PAGES = [*CHAPTERS, "intro", "draw_a_digit", "results", "appendix_fluid_api", "glossary"]
-EDITIONS = ["en", "zh"]
+# The book's pages by name (``intro``, ``01_linear_baseline``), and its editions by code.
+CHAPTERS = [Path(chapter).stem for chapter in pages.CHAPTERS]
+PAGES = [Path(page).stem for page in pages.BOOK_PAGES]
+EDITIONS = [edition.code for edition in editions.EDITIONS]
+EDITION = {edition.code: edition for edition in editions.EDITIONS}
 # The ipywidgets demos of the notebooks that the book computes in the page instead (no kernel
 # there), by page, plus the Draw a digit page.
 IN_THE_PAGE = {"04_loss_functions": "softmax-temperature", "draw_a_digit": "draw-digit"}
@@ -36,9 +39,8 @@ IN_THE_BOOK = {"file", "data", "blob", "about"}
 def page_file(book: Path, edition: str, name: str) -> Path:
     """The built page ``name`` (a page of the English book) in ``edition`` of ``book``, the
     English edition's HTML folder."""
-    if edition == "zh":
-        return book / "zh" / "book" / f"{name}.zh.html"
-    return book / "book" / f"{name}.html"
+    found = EDITION[edition]
+    return book / found.folder / "book" / f"{name}{found.page_suffix}.html"
 
 
 def built_book(tmp_path_factory) -> Path:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from bookbuild import html_build, pdf_build
+from bookbuild.editions import EDITIONS
 
 
 def built_book(scratch: Path, with_pdfs: bool) -> Path:
@@ -17,9 +18,9 @@ def built_book(scratch: Path, with_pdfs: bool) -> Path:
     given = os.environ.get("BUILT_BOOK")
     if given:
         html = Path(given).resolve()
-        wanted = [html / "index.html", html / "zh" / "index.html"]
+        wanted = [html / edition.folder / "index.html" for edition in EDITIONS]
         if with_pdfs:
-            wanted += [html / edition.folder / pdf_build.PDF_NAME for edition in pdf_build.EDITIONS]
+            wanted += [html / edition.folder / pdf_build.PDF_NAME for edition in EDITIONS]
         missing = [str(path) for path in wanted if not path.exists()]
         assert not missing, f"BUILT_BOOK={given}, but {missing} is missing: build the book first"
         return html

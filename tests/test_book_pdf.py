@@ -16,12 +16,12 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from book_pages import PAGES
-from bookbuild import pdf_build
+from bookbuild import editions, pdf_build
 from built_book import built_book
 
 ROOT = Path(__file__).resolve().parent.parent
 
-EDITIONS = {edition.folder: edition for edition in pdf_build.EDITIONS}
+EDITIONS = {edition.folder: edition for edition in editions.EDITIONS}
 MONOSPACE_ADVANCE = 0.602  # DejaVu Sans Mono, the book's code font here: 1233/2048 of an em
 RIGHT_MARGIN_PT = 16 / 25.4 * 72  # pdf_build.print_pdf's 16 mm
 
@@ -128,7 +128,7 @@ def font_file(font) -> str | None:
 def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
     edition = EDITIONS[folder]
     reader = pdfs[folder].reader
-    pages = pdf_build.page_names(edition.toc)
+    pages = pdf_build.page_names(edition)
     titles = pdf_build.chapter_titles(built / folder / "book", pages)
     assert len(titles) == len(PAGES), "the introduction, every chapter and 4 more pages"
     assert len(reader.pages) >= 10 * len(titles), f"only {len(reader.pages)} pages"
@@ -196,7 +196,7 @@ def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path):
 @pytest.mark.parametrize("folder", EDITIONS)
 def test_the_introduction_offers_its_editions_pdf(built, folder):
     edition = EDITIONS[folder]
-    intro = built / folder / "book" / pdf_build.page_names(edition.toc)[0]
+    intro = built / folder / "book" / pdf_build.page_names(edition)[0]
     links = re.findall(r'<a class="pdf-download"\s+href="([^"]+)"', intro.read_text("utf-8"))
     assert len(links) == 1, links
     assert (intro.parent / links[0]).resolve() == (built / folder / pdf_build.PDF_NAME).resolve()

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search.en import english_stopwords
 
-from book_pages import EDITIONS, PAGES, book_tab, built_book, chromium, page_file
+from book_pages import EDITION, EDITIONS, PAGES, book_tab, built_book, chromium, page_file
 from bookbuild.search_languages import HAN  # the characters the book's search calls Chinese
 
 DRAWS = 50  # phrases per edition, and some English words of the Chinese pages besides
@@ -91,7 +91,7 @@ SEARCH = """(query) => {
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_search_finds_every_phrase_drawn_from_the_pages(html, edition):
     queries = drawn_queries(html, edition)
-    root = html / "zh" if edition == "zh" else html
+    root = html / EDITION[edition].folder
     missed = []
     with chromium() as browser, book_tab(browser) as tab:
         page = tab.open(root / "search.html")
@@ -113,7 +113,7 @@ def test_search_finds_the_words_readers_tried_on_every_page_that_uses_them(html)
         for query in ASKED_FOR:
             holding = sorted(name for name, text in texts.items() if query in text)
             assert holding, f"{query} is on no page: choose another word"
-            page = tab.open(html / "zh" / "search.html", f"?q={quote(query)}")
+            page = tab.open(html / EDITION["zh"].folder / "search.html", f"?q={quote(query)}")
             page.wait_for_function(FINISHED)
             listed = links_to_pages(page.eval_on_selector_all(RESULTS, HREFS))
             assert set(holding) <= set(listed), f"{query}: on {holding}, listed {listed}"

@@ -12,8 +12,9 @@ import yaml
 
 from bookbuild import results_pages
 from bookbuild.catalogues import drift
-from bookbuild.chinese_edition import chinese_page, cross_edition_links
-from bookbuild.pages import PAGES, ROOT, chinese_path
+from bookbuild.chinese_edition import chinese_page, chinese_toc, cross_edition_links
+from bookbuild.editions import CHINESE
+from bookbuild.pages import PAGES, ROOT, chinese_path, read_toc, toc_files
 from bookbuild.segments import code_comments, needs_translation, page_segments
 
 NOTEBOOKS = [page for page in PAGES if page.endswith(".ipynb")]
@@ -57,12 +58,11 @@ def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
                 f"{page}, cell {number} is still English")
 
 
-def test_the_chinese_contents_list_every_english_page_in_the_same_order():
-    def files(toc: dict) -> list[str]:
-        return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-
-    english = files(yaml.safe_load((ROOT / "_toc.yml").read_text()))
-    chinese = files(yaml.safe_load((ROOT / "_toc.zh.yml").read_text()))
+def test_the_chinese_contents_are_written_from_the_english_ones():
+    assert (ROOT / CHINESE.toc).read_text(encoding="utf-8") == chinese_toc(), (
+        f"{CHINESE.toc} is out of date: run `scripts/translate.py build`")
+    english = toc_files(read_toc())
+    chinese = toc_files(yaml.safe_load((ROOT / CHINESE.toc).read_text(encoding="utf-8")))
     assert chinese == [f"{name}.zh" for name in english]
 
 

@@ -7,11 +7,9 @@ import pytest
 
 from bookbuild import course_run
 from bookbuild.course_run import WIDGET_VIEW, drop_widgets
+from bookbuild.pages import CHAPTERS, ROOT, chinese_path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = [ROOT / page for chapter in CHAPTERS for page in (chapter, chinese_path(chapter))]
 
 
 def widget_output(model_id: str) -> nbformat.NotebookNode:

@@ -4,12 +4,14 @@ either edition), and the reference solutions keep being run and asserted."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
-CHAPTERS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))  # both editions
+from bookbuild.pages import CHAPTERS as ENGLISH_CHAPTERS
+from bookbuild.pages import ROOT, chinese_path
+
+CHAPTERS = [ROOT / page for chapter in ENGLISH_CHAPTERS  # both editions
+            for page in (chapter, chinese_path(chapter))]
 STUDENT_TAGS = {"nbval-ignore-output", "raises-exception"}
 PLACEHOLDERS = ("# your code here", "# 在这里写你的代码")
 
@@ -53,7 +55,7 @@ ANSWERS = {
 
 @pytest.mark.parametrize("chapter", ["01_linear_baseline.ipynb", "01_linear_baseline.zh.ipynb"])
 def test_strict_nbval_passes_whatever_the_student_wrote_in_an_exercise_cell(chapter, tmp_path):
-    chapter_1 = json.loads((BOOK / chapter).read_text(encoding="utf-8"))
+    chapter_1 = json.loads((ROOT / "book" / chapter).read_text(encoding="utf-8"))
     exercise, _ = exercise_cells(chapter_1)[0]
     untouched = "import numpy as np\n" + "".join(exercise["source"])  # as earlier cells import
     answers = {name: untouched.replace("return None", body) for name, body in ANSWERS.items()}

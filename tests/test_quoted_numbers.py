@@ -13,12 +13,10 @@ import pytest
 from myst_nb.core.variables import format_plain_text
 
 from bookbuild import quoted_numbers
+from bookbuild.pages import CHAPTERS, ROOT, chinese_path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
-ENGLISH = [p for p in NOTEBOOKS if not p.name.endswith(".zh.ipynb")]
+ENGLISH = [ROOT / chapter for chapter in CHAPTERS]
+NOTEBOOKS = ENGLISH + [ROOT / chinese_path(chapter) for chapter in CHAPTERS]
 
 
 def page(path: Path) -> str:
