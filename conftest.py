@@ -13,7 +13,8 @@ from lessons_src.mode import QUICK_ENV
 from lessons_src.verdicts import PROGRESS_ENV
 
 os.environ.setdefault(QUICK_ENV, "1")
-os.environ.setdefault(PROGRESS_ENV, str(Path(tempfile.mkdtemp(prefix="course-progress-"))
-                                         / "progress.json"))
+os.environ.setdefault(
+    PROGRESS_ENV, str(Path(tempfile.mkdtemp(prefix="course-progress-")) / "progress.json")
+)
 
 collect_ignore_glob = ["book/*.zh.ipynb"]

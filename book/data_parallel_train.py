@@ -85,9 +85,8 @@ def main() -> None:
     shard, losses, images_seen = [], [], 0
     start = time.perf_counter()
     for epoch in range(args.epochs):
-        sampler.set_epoch(
-            epoch
-        )  # a new shuffle each epoch, the same on every rank
+        # a new shuffle each epoch, the same on every rank
+        sampler.set_epoch(epoch)
         shard.append([int(i) for batch in sampler for i in batch])
         for images, labels in loader:
             loss = F.cross_entropy(model(images), labels)

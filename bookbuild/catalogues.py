@@ -51,8 +51,10 @@ def inconsistencies(english: str, chinese: str) -> list[str]:
         if kind == "number":
             extra = Counter()  # Chinese writes digits where English writes "one", "a nine"
         if missing or extra:
-            found.append(f"{kind} differs (English has {sorted(missing) or 'nothing more'}, "
-                         f"Chinese has {sorted(extra) or 'nothing more'})")
+            found.append(
+                f"{kind} differs (English has {sorted(missing) or 'nothing more'}, "
+                f"Chinese has {sorted(extra) or 'nothing more'})"
+            )
     return found
 
 
@@ -62,9 +64,13 @@ def read_catalogue(path: Path) -> polib.POFile:
 
 def new_catalogue() -> polib.POFile:
     catalogue = polib.POFile(wrapwidth=0)
-    catalogue.metadata = {"Project-Id-Version": "paddle-mnist-course", "Language": "zh_CN",
-                          "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                          "Content-Transfer-Encoding": "8bit"}
+    catalogue.metadata = {
+        "Project-Id-Version": "paddle-mnist-course",
+        "Language": "zh_CN",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
     return catalogue
 
 
@@ -114,18 +120,26 @@ def drift(english: str) -> list[str]:
         label = f"{english}, {segment.where}, paragraph {segment.text[:70]!r}"
         entry = entries.get(segment.text)
         if entry is None or not entry.msgstr.strip():
-            problems.append(f"{label}: no Chinese translation in {where} (run "
-                            "`scripts/translate.py update`, then translate it)")
+            problems.append(
+                f"{label}: no Chinese translation in {where} (run "
+                "`course translate update`, then translate it)"
+            )
         elif "fuzzy" in entry.flags:
-            problems.append(f"{label}: the translation in {where} is marked fuzzy (the English "
-                            "changed); revise it and remove the mark")
+            problems.append(
+                f"{label}: the translation in {where} is marked fuzzy (the English "
+                "changed); revise it and remove the mark"
+            )
         else:
-            problems += [f"{label}: {issue}" for issue in inconsistencies(entry.msgid,
-                                                                           entry.msgstr)]
+            problems += [
+                f"{label}: {issue}" for issue in inconsistencies(entry.msgid, entry.msgstr)
+            ]
     used = {segment.text for segment in segments}
-    problems += [f"{where}: translation of a paragraph {english} no longer has "
-                 f"({msgid[:70]!r}); run `scripts/translate.py update`"
-                 for msgid in entries if msgid not in used]
+    problems += [
+        f"{where}: translation of a paragraph {english} no longer has "
+        f"({msgid[:70]!r}); run `course translate update`"
+        for msgid in entries
+        if msgid not in used
+    ]
     return problems
 
 

@@ -39,10 +39,14 @@ def other_edition(target: str) -> str:
 def cross_edition_links(markdown: str) -> str:
     """Point links at the other edition's pages, and inline code naming an English page
     (`book/intro.md`) at its Chinese edition."""
-    markdown = re.sub(r"(\]\s*\()([^)\s]+)(?=\))",
-                      lambda m: m.group(1) + other_edition(m.group(2)), markdown)
-    return re.sub(r"(?<=`)([\w/.]+)(?=`)", lambda m: chinese_path(m.group(1))
-                  if m.group(1) in PAGES else m.group(0), markdown)
+    markdown = re.sub(
+        r"(\]\s*\()([^)\s]+)(?=\))", lambda m: m.group(1) + other_edition(m.group(2)), markdown
+    )
+    return re.sub(
+        r"(?<=`)([\w/.]+)(?=`)",
+        lambda m: chinese_path(m.group(1)) if m.group(1) in PAGES else m.group(0),
+        markdown,
+    )
 
 
 def translate_markdown(text: str, translations: dict[str, str]) -> str:
@@ -63,8 +67,9 @@ def translate_comments(source: str, translations: dict[str, str]) -> str:
     for comment in reversed(code_comments(source)):
         if needs_translation(comment.text):
             line = lines[comment.line]
-            lines[comment.line] = (line[:comment.start] + translations[comment.text]
-                                   + line[comment.end:])
+            lines[comment.line] = (
+                line[: comment.start] + translations[comment.text] + line[comment.end :]
+            )
     return "".join(lines)
 
 
@@ -76,8 +81,12 @@ def chinese_page(english: str) -> str:
         results = json.loads(results_pages.RESULTS.read_text())
         # A message not translated yet stays English here, so that a full run always writes its
         # results; `check` and the tests report the missing translation.
-        return results_pages.results_page(
-            results, lambda message: translations.get(message, message), chinese=True) + "\n"
+        return (
+            results_pages.results_page(
+                results, lambda message: translations.get(message, message), chinese=True
+            )
+            + "\n"
+        )
     if path.suffix == ".ipynb":
         notebook = nbformat.read(path, as_version=4)
         for cell in notebook.cells:
@@ -103,8 +112,10 @@ def chinese_toc() -> str:
         part["caption"] = CHINESE.words[f"caption {number}"]
         for chapter in part["chapters"]:
             chapter["file"] = CHINESE.page(chapter["file"])
-    return ("# The Chinese edition (中文版), written from _toc.yml by `scripts/translate.py build`.\n"
-            + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+    return (
+        "# The Chinese edition (中文版), written from _toc.yml by `course translate build`.\n"
+        + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False)
+    )
 
 
 def build() -> None:

@@ -7,12 +7,8 @@ the Chinese pages are then written again from the English ones (bookbuild.chines
 the same outputs. Chapters are independent, so two run at a time (Paddle on the CPU uses one core
 per process), except the chapters in RUN_ALONE, which measure parallel speed-ups and need both
 cores.
-
-Usage: .venv/bin/python scripts/run_course.py            (all chapters, full mode)
-       .venv/bin/python scripts/run_course.py --quick    (quick mode; outputs are not saved)
 """
 
-import argparse
 import dataclasses
 import json
 import os
@@ -57,24 +53,39 @@ def drop_widgets(notebook: nbformat.NotebookNode) -> int:
     return dropped
 
 
-def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True,
-                 cell_timeout: int = CELL_TIMEOUT_S) -> dict:
+def run_notebook(
+    path: Path,
+    quick: bool,
+    results_dir: Path,
+    save: bool = True,
+    cell_timeout: int = CELL_TIMEOUT_S,
+) -> dict:
     """Execute one notebook in a fresh kernel; in full mode (and ``save``) write it back in place.
 
     The seconds returned are the wall time from starting the kernel to the end of the last cell.
     """
     results_file = results_dir / f"{path.stem}.jsonl"
-    environment = {**os.environ, QUICK_ENV: "1" if quick else "0",
-                   RESULTS_ENV: str(results_file),
-                   PROGRESS_ENV: str(results_dir / "exercise-progress.json")}  # not a student's
+    # not a student's
+    environment = {
+        **os.environ,
+        QUICK_ENV: "1" if quick else "0",
+        RESULTS_ENV: str(results_file),
+        PROGRESS_ENV: str(results_dir / "exercise-progress.json"),
+    }
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     # IPC sockets, not TCP ports: two kernels started at the same moment by the two workers can
     # otherwise pick the same free port, and one client then waits for ever for a lost reply.
-    kernel = KernelManager(kernel_name="python3", transport="ipc",
-                           ip=str(results_dir / f"{path.stem}-kernel"))  # socket path prefix
-    client = NotebookClient(notebook, km=kernel, timeout=cell_timeout,
-                            resources={"metadata": {"path": str(path.parent)}})
+    # socket path prefix
+    kernel = KernelManager(
+        kernel_name="python3", transport="ipc", ip=str(results_dir / f"{path.stem}-kernel")
+    )
+    client = NotebookClient(
+        notebook,
+        km=kernel,
+        timeout=cell_timeout,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     try:
         client.execute(env=environment)  # the kernel's environment, not this process's
     finally:
@@ -85,7 +96,11 @@ def run_notebook(path: Path, quick: bool, results_dir: Path, save: bool = True,
         requoted = quoted_numbers.requote(notebook)  # the prose quotes this run's numbers
         print(f"{path.stem}: {requoted} quoted number(s) changed", flush=True)
         nbformat.write(notebook, path)
-    checks = [json.loads(line) for line in results_file.read_text().splitlines()] if results_file.exists() else []
+    checks = (
+        [json.loads(line) for line in results_file.read_text().splitlines()]
+        if results_file.exists()
+        else []
+    )
     return {"chapter": path.stem, "seconds": seconds, "checks": checks}
 
 
@@ -97,8 +112,11 @@ def course_results(runs: list[dict], wall_seconds: float) -> dict:
 
     for run in runs:
         run["sizes"] = dataclasses.asdict(SIZES[run["chapter"]]["full"])
-    return {"paddle": paddle.__version__, "wall_seconds": wall_seconds,
-            "chapters": sorted(runs, key=lambda r: r["chapter"])}
+    return {
+        "paddle": paddle.__version__,
+        "wall_seconds": wall_seconds,
+        "chapters": sorted(runs, key=lambda r: r["chapter"]),
+    }
 
 
 def merged_results(saved: dict, new: dict) -> dict:
@@ -107,8 +125,11 @@ def merged_results(saved: dict, new: dict) -> dict:
     chapters = {chapter["chapter"]: chapter for chapter in saved["chapters"]}
     chapters.update({chapter["chapter"]: chapter for chapter in new["chapters"]})
     run_later = set(saved.get("run_later", [])) | {c["chapter"] for c in new["chapters"]}
-    return {**saved, "chapters": sorted(chapters.values(), key=lambda c: c["chapter"]),
-            "run_later": sorted(run_later)}
+    return {
+        **saved,
+        "chapters": sorted(chapters.values(), key=lambda c: c["chapter"]),
+        "run_later": sorted(run_later),
+    }
 
 
 def longest_first(paths: list[Path]) -> list[Path]:
@@ -120,32 +141,32 @@ def longest_first(paths: list[Path]) -> list[Path]:
     return sorted(paths, key=lambda path: -seconds.get(path.stem, float("inf")))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="quick mode; nothing is written")
-    parser.add_argument("notebooks", nargs="*", type=Path)
-    args = parser.parse_args()
-    paths = [p.resolve() for p in args.notebooks] or [ROOT / page for page in CHAPTERS]
+def run_course(notebooks: list[Path], quick: bool) -> None:
+    """Run ``notebooks`` (every chapter if none), two at a time; in full mode save their
+    outputs, the results and the Chinese edition."""
+    paths = [p.resolve() for p in notebooks] or [ROOT / page for page in CHAPTERS]
     results_dir = Path(tempfile.mkdtemp(prefix="course-results-"))
     shared = longest_first([p for p in paths if p.name not in RUN_ALONE])
     alone = [p for p in paths if p.name in RUN_ALONE]
     start = time.perf_counter()
     runs = []
     with ProcessPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(run_notebook, p, args.quick, results_dir) for p in shared]
+        futures = [pool.submit(run_notebook, p, quick, results_dir) for p in shared]
         for future in futures:
             runs.append(future.result())
             print(f"{runs[-1]['chapter']}: {runs[-1]['seconds']:.0f} s", flush=True)
     for path in alone:
-        runs.append(run_notebook(path, args.quick, results_dir))
+        runs.append(run_notebook(path, quick, results_dir))
         print(f"{runs[-1]['chapter']}: {runs[-1]['seconds']:.0f} s (alone)", flush=True)
     wall = time.perf_counter() - start
-    print(f"{len(paths)} chapter(s) in {wall:.0f} s wall time ({'quick' if args.quick else 'full'} mode)")
-    if not args.quick and not args.notebooks:
+    print(
+        f"{len(paths)} chapter(s) in {wall:.0f} s wall time ({'quick' if quick else 'full'} mode)"
+    )
+    if not quick and not notebooks:
         write_pages(course_results(runs, wall))
         print("wrote book/results.json, book/results.md and book/journey.png")
-    elif not args.quick:  # some chapters: their results replace theirs on the page
+    elif not quick:  # some chapters: their results replace theirs on the page
         write_pages(merged_results(saved_results(), course_results(runs, wall)))
         print("merged their results into book/results.json and the results page")
-    if not args.quick:  # the Chinese notebooks carry the new outputs too
+    if not quick:  # the Chinese notebooks carry the new outputs too
         chinese_edition.build()

@@ -27,8 +27,10 @@ def english_words() -> dict[str, str]:
         "subtitle": "An executable course, printed from the web edition",
         "contents": "Contents",
         "demo note": "The web edition of the book has an interactive demo here.",
-        **{f"caption {number}": part["caption"]
-           for number, part in enumerate(read_toc()["parts"], start=1)},
+        **{
+            f"caption {number}": part["caption"]
+            for number, part in enumerate(read_toc()["parts"], start=1)
+        },
     }
 
 
@@ -53,14 +55,14 @@ def translated(words: dict[str, str]) -> dict[str, str]:
     """``words`` in Chinese, from the interface's catalogue (English where none is yet)."""
     path = catalogue_path(INTERFACE)
     catalogue = polib.pofile(str(path), wrapwidth=0) if path.exists() else []
-    chinese = {entry.msgid: entry.msgstr for entry in catalogue
-               if entry.msgstr and not entry.obsolete}
+    chinese = {
+        entry.msgid: entry.msgstr for entry in catalogue if entry.msgstr and not entry.obsolete
+    }
     return {key: chinese.get(english, english) for key, english in words.items()}
 
 
 ENGLISH = Edition("en", "en", "en", ".", "", TOC, english_words())
-CHINESE = Edition("zh", "zh-CN", "zh_CN", "zh", ".zh", "_toc.zh.yml",
-                  translated(ENGLISH.words))
+CHINESE = Edition("zh", "zh-CN", "zh_CN", "zh", ".zh", "_toc.zh.yml", translated(ENGLISH.words))
 EDITIONS = [ENGLISH, CHINESE]
 
 

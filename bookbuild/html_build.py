@@ -1,14 +1,11 @@
 """Build both editions of the book: English into OUT/_build/html/, Chinese into its zh/ folder.
 
-    .venv/bin/python scripts/build_html.py [--path-output OUT]   # OUT defaults to the repository
-
 The Chinese edition is built from the Chinese pages bookbuild.chinese_edition wrote
 (book/*.zh.*), with its table of contents and the English _config.yml changed only where a
 Chinese book differs (bookbuild.editions): its title and Sphinx's ``language`` (the theme's own
 words and the search, see bookbuild.search_languages). Warnings are errors in both builds.
 """
 
-import argparse
 import shutil
 import subprocess
 import sys
@@ -32,8 +29,15 @@ def chinese_config(folder: Path) -> Path:
 
 def jupyter_book(*arguments: str) -> subprocess.Popen:
     """Start ``jupyter-book build`` on the repository, warnings as errors."""
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
-               "--warningiserror", "--keep-going", "--quiet", *arguments]
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(ROOT),
+        "--warningiserror",
+        "--keep-going",
+        "--quiet",
+        *arguments,
+    ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -49,17 +53,16 @@ def build(out: Path) -> Path:
     staging = out / "_build" / "zh-edition"
     staging.mkdir(parents=True, exist_ok=True)
     english = jupyter_book("--path-output", str(out))
-    chinese = jupyter_book("--path-output", str(staging), "--config",
-                           str(chinese_config(staging)), "--toc", str(ROOT / CHINESE.toc))
+    chinese = jupyter_book(
+        "--path-output",
+        str(staging),
+        "--config",
+        str(chinese_config(staging)),
+        "--toc",
+        str(ROOT / CHINESE.toc),
+    )
     wait_for(english)
     wait_for(chinese)
     shutil.rmtree(html / CHINESE.folder, ignore_errors=True)
     shutil.copytree(staging / "_build" / "html", html / CHINESE.folder)
     return html
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--path-output", type=Path, default=ROOT)
-    html = build(parser.parse_args().path_output.resolve())
-    print(f"English edition: {html / 'index.html'}\nChinese edition: {html / 'zh' / 'index.html'}")

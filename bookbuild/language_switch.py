@@ -19,15 +19,23 @@ def _counterpart(app, pagename: str) -> tuple[str, str, str] | None:
     up = "../" * pagename.count("/")
     if here is ENGLISH:
         source = Path(app.srcdir) / pagename
-        if not any(source.with_name(f"{source.name}{there.page_suffix}{ext}").exists()
-                   for ext in (".ipynb", ".md")):
+        if not any(
+            source.with_name(f"{source.name}{there.page_suffix}{ext}").exists()
+            for ext in (".ipynb", ".md")
+        ):
             return None
-        return (f"{up}{there.folder}/{there.page(pagename)}.html", there.html_lang,
-                there.words["edition name"])
+        return (
+            f"{up}{there.folder}/{there.page(pagename)}.html",
+            there.html_lang,
+            there.words["edition name"],
+        )
     if not pagename.endswith(here.page_suffix):
         return None
-    return (f"../{up}{pagename.removesuffix(here.page_suffix)}.html", there.html_lang,
-            there.words["edition name"])
+    return (
+        f"../{up}{pagename.removesuffix(here.page_suffix)}.html",
+        there.html_lang,
+        there.words["edition name"],
+    )
 
 
 def add_language_switch(app, pagename, templatename, context, doctree) -> None:
@@ -36,8 +44,10 @@ def add_language_switch(app, pagename, templatename, context, doctree) -> None:
     found = _counterpart(app, pagename)
     if found:
         href, language, label = found
-        context["body"] = (f'<p class="language-switch"><a href="{href}" hreflang="{language}" '
-                           f'lang="{language}">{label}</a></p>\n' + context["body"])
+        context["body"] = (
+            f'<p class="language-switch"><a href="{href}" hreflang="{language}" '
+            f'lang="{language}">{label}</a></p>\n' + context["body"]
+        )
 
 
 def search_box_words(app, config) -> None:

@@ -30,8 +30,9 @@ def read_toc(toc: str = TOC) -> dict:
 
 def toc_files(toc: dict) -> list[str]:
     """The documents of a table of contents, in reading order, without their suffix."""
-    return [toc["root"]] + [chapter["file"] for part in toc["parts"]
-                            for chapter in part["chapters"]]
+    return [toc["root"]] + [
+        chapter["file"] for part in toc["parts"] for chapter in part["chapters"]
+    ]
 
 
 def source_file(document: str) -> str:
@@ -39,8 +40,9 @@ def source_file(document: str) -> str:
     for suffix in (".ipynb", ".md"):
         if (ROOT / f"{document}{suffix}").exists():
             return f"{document}{suffix}"
-    raise FileNotFoundError(f"{TOC} lists {document}, but neither {document}.ipynb nor "
-                            f"{document}.md exists")
+    raise FileNotFoundError(
+        f"{TOC} lists {document}, but neither {document}.ipynb nor {document}.md exists"
+    )
 
 
 # Every page of the English book, in reading order, and its chapters (the notebooks).

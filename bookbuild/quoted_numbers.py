@@ -1,4 +1,5 @@
-"""Numbers the prose quotes from a run: written in the notebook, tied to the value the run recorded.
+"""Numbers the prose quotes from a run: written in the notebook, tied to the value the run
+recorded.
 
 A chapter records a measured value in a code cell with ``glue(name, value, display=False)``
 (myst-nb's glue, which stores it in the cell's outputs), and its prose quotes the value as text:
@@ -9,7 +10,7 @@ Jupyter, AI Studio, the book and the PDF all show the number itself, with no ext
 any cell runs; the ``data-measured`` attribute, invisible on every surface, names the recorded
 value and its format (Python's format mini-language, as myst-nb's ``{glue:text}`` role had it).
 ``stale_quotes`` lists every quoted number that differs from what the notebook's saved outputs
-recorded, and ``requote`` rewrites them (``scripts/run_course.py`` calls it after a full run).
+recorded, and ``requote`` rewrites them (``course run`` calls it after a full run).
 For the translation catalogues a quoted number is the placeholder ``{name:format}``
 (``to_placeholders``), so a new run never makes a translation stale, and ``from_placeholders``
 puts the English page's numbers back into the Chinese text.
@@ -58,9 +59,12 @@ def recorded_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
 
 def quotes(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
     """Every quoted number of the notebook's prose: (cell number, key, text shown)."""
-    return [(number, match.group(1), match.group(2))
-            for number, cell in enumerate(notebook.cells) if cell.cell_type == "markdown"
-            for match in QUOTED.finditer(cell.source)]
+    return [
+        (number, match.group(1), match.group(2))
+        for number, cell in enumerate(notebook.cells)
+        if cell.cell_type == "markdown"
+        for match in QUOTED.finditer(cell.source)
+    ]
 
 
 def stale_quotes(notebook: nbformat.NotebookNode, page: str) -> list[str]:
@@ -70,11 +74,14 @@ def stale_quotes(notebook: nbformat.NotebookNode, page: str) -> list[str]:
     for number, key, shown in quotes(notebook):
         name = key.partition(":")[0]
         if name not in values:
-            problems.append(f"{page}, cell {number}: quotes {name!r}, which no cell records "
-                            "with glue()")
+            problems.append(
+                f"{page}, cell {number}: quotes {name!r}, which no cell records with glue()"
+            )
         elif shown != (measured := format_value(values[name], key)):
-            problems.append(f"{page}, cell {number}: {name} is quoted as {shown!r}, but the "
-                            f"saved run measured {measured!r} (run scripts/run_course.py)")
+            problems.append(
+                f"{page}, cell {number}: {name} is quoted as {shown!r}, but the "
+                f"saved run measured {measured!r} (run course run)"
+            )
     return problems
 
 
@@ -104,5 +111,11 @@ def to_placeholders(text: str) -> str:
 def from_placeholders(translated: str, english: str) -> str:
     """``translated`` with each placeholder replaced by the quoted number of ``english``."""
     shown = {key: text for key, text in QUOTED.findall(english)}
-    return PLACEHOLDER.sub(lambda match: quote(match.group(1), shown[match.group(1)])
-                           if match.group(1) in shown else match.group(0), translated)
+    return PLACEHOLDER.sub(
+        lambda match: (
+            quote(match.group(1), shown[match.group(1)])
+            if match.group(1) in shown
+            else match.group(0)
+        ),
+        translated,
+    )

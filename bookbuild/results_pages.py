@@ -6,7 +6,7 @@ wall time and every value its range checks asserted) and calls ``write_pages``, 
 with the Chinese messages (``results_page(..., chinese=True)``, see ``bookbuild.chinese_edition``).
 All can be made again from the saved results, without training anything:
 
-    .venv/bin/python scripts/results_pages.py
+    .venv/bin/course results
 """
 
 import json
@@ -28,31 +28,48 @@ JOURNEY = BOOK / "journey.png"
 # The best model of each chapter that trains one, by the name of its range check.
 MILESTONES = [
     ("01_linear_baseline", "test accuracy of the linear baseline", "1. linear\nbaseline"),
-    ("03_network_structures", "test accuracy of the best MLP (ReLU, 100 units, longer training)",
-     "3. ReLU MLP,\nregression"),
+    (
+        "03_network_structures",
+        "test accuracy of the best MLP (ReLU, 100 units, longer training)",
+        "3. ReLU MLP,\nregression",
+    ),
     ("03_network_structures", "test accuracy of the CNN (rounded)", "3. CNN,\nregression"),
     ("04_loss_functions", "test accuracy of the classification CNN", "4. CNN,\nclassification"),
     ("05_optimizers", "test accuracy of the best optimizer's model", "5. best\noptimizer"),
-    ("07_debug_regularize_visualize", "test accuracy of the MLP with L2 0.001",
-     "7. L2-regularized\nMLP (1000 images)"),
+    (
+        "07_debug_regularize_visualize",
+        "test accuracy of the MLP with L2 0.001",
+        "7. L2-regularized\nMLP (1000 images)",
+    ),
     ("08_resume_training", "test accuracy of the resumed model", "8. resumed\n(Adam, dropout)"),
-    ("10_high_level_api", "test accuracy of the shortest program",
-     "10. paddle.Model,\nshortest program"),
+    (
+        "10_high_level_api",
+        "test accuracy of the shortest program",
+        "10. paddle.Model,\nshortest program",
+    ),
 ]
 # Chapters whose best model reads other digits than MNIST's: drawn apart, not on the climb.
 OTHER_DATA_MILESTONES = [
-    ("11_house_numbers", "final model: test accuracy",
-     "11. house numbers\n(generated data,\nnot MNIST)"),
+    (
+        "11_house_numbers",
+        "final model: test accuracy",
+        "11. house numbers\n(generated data,\nnot MNIST)",
+    ),
 ]
 # What a chapter trains on, when it is not MNIST (the committed run never has SVHN's files).
-DATA = {"11_house_numbers": "Data: generated house numbers, the course's stand-in for SVHN (not "
-                            "SVHN); SVHN's own figures, from the source, are in the chapter."}
+DATA = {
+    "11_house_numbers": "Data: generated house numbers, the course's stand-in for SVHN (not "
+    "SVHN); SVHN's own figures, from the source, are in the chapter."
+}
 
 
 def milestones(results: dict, which: list = MILESTONES) -> list[tuple[str, float]]:
     """(label, test accuracy) of each milestone of ``which``, in the course's order."""
-    checks = {(chapter["chapter"], check["name"]): check["value"]
-              for chapter in results["chapters"] for check in chapter["checks"]}
+    checks = {
+        (chapter["chapter"], check["name"]): check["value"]
+        for chapter in results["chapters"]
+        for check in chapter["checks"]
+    }
     missing = [name for chapter, name, _ in which if (chapter, name) not in checks]
     if missing:
         raise KeyError(f"the results have no value for: {', '.join(missing)}")
@@ -67,18 +84,39 @@ def journey_figure(results: dict, path: Path) -> None:
     labels, values = zip(*points)
     fig, ax = plt.subplots(figsize=(9.6, 3.9))
     ax.plot(range(len(values)), [100 * v for v in values], "-", color="#cccccc", zorder=1)
-    ax.scatter(range(len(values)), [100 * v for v in values], s=60, color="#e4007f", zorder=2,
-               label="MNIST")
+    ax.scatter(
+        range(len(values)),
+        [100 * v for v in values],
+        s=60,
+        color="#e4007f",
+        zorder=2,
+        label="MNIST",
+    )
     other_x = range(len(values), len(values) + len(others))
-    ax.scatter(other_x, [100 * v for _, v in others], s=60, facecolors="none",
-               edgecolors="#1f6fb4", linewidths=2, zorder=2, label="other digits")
+    ax.scatter(
+        other_x,
+        [100 * v for _, v in others],
+        s=60,
+        facecolors="none",
+        edgecolors="#1f6fb4",
+        linewidths=2,
+        zorder=2,
+        label="other digits",
+    )
     for x, v in enumerate([*values, *(v for _, v in others)]):
-        ax.annotate(f"{100 * v:.1f}%", (x, 100 * v), textcoords="offset points", xytext=(0, 9),
-                    ha="center", fontsize=9)
+        ax.annotate(
+            f"{100 * v:.1f}%",
+            (x, 100 * v),
+            textcoords="offset points",
+            xytext=(0, 9),
+            ha="center",
+            fontsize=9,
+        )
     ax.axvline(len(values) - 0.5, color="#cccccc", linestyle=":")
     ax.legend(loc="lower right", fontsize=8)
-    ax.set_xticks(range(len(values) + len(others)), [*labels, *(label for label, _ in others)],
-                  fontsize=7)
+    ax.set_xticks(
+        range(len(values) + len(others)), [*labels, *(label for label, _ in others)], fontsize=7
+    )
     ax.set_ylim(0, 108)
     ax.set_ylabel("test accuracy (%)")
     ax.set_title("The course's journey: test accuracy of each chapter's model (full-mode run)")
@@ -102,15 +140,26 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
     lines = [
         f"# {_('Results of the full-mode run')}",
         "",
-        _("Every number below was measured by the full-mode run that produced the outputs "
-          "committed in the chapters (`scripts/run_course.py`, two chapters at a time on two "
-          "CPU cores, Paddle {paddle}). Each chapter asserts these values against the expected "
-          "ranges shown; the same ranges guard the tests.").format(paddle=results["paddle"]),
+        _(
+            "Every number below was measured by the full-mode run that produced the outputs "
+            "committed in the chapters (`course run`, two chapters at a time on two "
+            "CPU cores, Paddle {paddle}). Each chapter asserts these values against the expected "
+            "ranges shown; the same ranges guard the tests."
+        ).format(paddle=results["paddle"]),
         "",
         _("Wall time of the whole course: **{minutes} minutes**.").format(
-            minutes=f"{results['wall_seconds'] / 60:.1f}"),
-        *(["", _("Chapters run alone after that run, and not in its wall time: {chapters}.").format(
-            chapters=", ".join(results["run_later"]))] if results.get("run_later") else []),
+            minutes=f"{results['wall_seconds'] / 60:.1f}"
+        ),
+        *(
+            [
+                "",
+                _(
+                    "Chapters run alone after that run, and not in its wall time: {chapters}."
+                ).format(chapters=", ".join(results["run_later"])),
+            ]
+            if results.get("run_later")
+            else []
+        ),
         "",
         f"![{figure_text}]({JOURNEY.name})",
         "",
@@ -118,12 +167,17 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
     for chapter in sorted(results["chapters"], key=lambda c: c["chapter"]):
         sizes = chapter["sizes"]
         data = sizes["train_samples"] or _("all")
-        lines += [f"## {title_of(chapter['chapter'], chinese)}", "",
-                  _("Time {seconds} s; epochs {epochs}; training images {images}.").format(
-                      seconds=f"{chapter['seconds']:.0f}", epochs=sizes["epochs"], images=data),
-                  *(["", _(DATA[chapter["chapter"]])] if chapter["chapter"] in DATA else []),
-                  "", _("| checked value | measured | expected range (full mode) |"),
-                  "| --- | --- | --- |"]
+        lines += [
+            f"## {title_of(chapter['chapter'], chinese)}",
+            "",
+            _("Time {seconds} s; epochs {epochs}; training images {images}.").format(
+                seconds=f"{chapter['seconds']:.0f}", epochs=sizes["epochs"], images=data
+            ),
+            *(["", _(DATA[chapter["chapter"]])] if chapter["chapter"] in DATA else []),
+            "",
+            _("| checked value | measured | expected range (full mode) |"),
+            "| --- | --- | --- |",
+        ]
         for check in chapter["checks"]:
             low, high = check["range"]
             span = _("{low} to {high}").format(low=f"{low:g}", high=f"{high:g}")
@@ -143,5 +197,5 @@ def write_pages(results: dict) -> None:
 def saved_results() -> dict:
     """The results of the last full run, from book/results.json."""
     if not RESULTS.exists():
-        sys.exit(f"{RESULTS} does not exist: run scripts/run_course.py (full mode) first.")
+        sys.exit(f"{RESULTS} does not exist: run course run (full mode) first.")
     return json.loads(RESULTS.read_text())

@@ -2,7 +2,8 @@
 
 Chinese: Sphinx's own Chinese search cuts the pages into words with jieba when it builds the
 index, but does not cut the reader's query: 恢复训练 is looked up as one word, while the index
-holds 恢复 and 训练, so nothing is found. Here the index and the query cut every run of Chinese characters
+holds 恢复 and 训练, so nothing is found. Here the index and the query cut every run of Chinese
+characters
 the same way, into overlapping pairs (恢复训练: 恢复, 复训, 训练), and the search page lists the
 pages that hold every pair of the query: each page where the phrase occurs, whatever its words.
 
@@ -31,7 +32,7 @@ LATIN_WORD = re.compile(r"[a-zA-Z0-9_]+")
 def han_pairs(text: str) -> list[str]:
     """Every pair of neighbouring Chinese characters in ``text`` (a lone character is no term:
     Sphinx indexes no term shorter than two characters)."""
-    return [run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)]
+    return [run[i : i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)]
 
 
 # The search page's splitQuery (searchtools.js calls it on the query): the same pairs, and the

@@ -1,7 +1,8 @@
 """Cutting a page into the segments a translator translates, one catalogue entry each.
 
 A segment is a heading, a paragraph or list, a paragraph of an aside, a table row, a directive's
-title, the text of a concept question's ``<summary>``, or a comment of a code cell. Markdown is cut by
+title, the text of a concept question's ``<summary>``, or a comment of a code cell. Markdown is
+cut by
 ``markdown-it-py``, the parser MyST itself uses, with the MyST syntax the book enables (``$$``
 math, ``:::`` fences, ``(label)=`` targets): each block token carries its line range, and a
 segment is the source text of its lines, so translating a page replaces those lines' text and
@@ -33,8 +34,13 @@ CODE = re.compile(r"`[^`\n]+`")
 # {name:format}: a number quoted from the run; {name}: also a value results_pages fills in
 PLACEHOLDER = quoted_numbers.PLACEHOLDER
 
-PARSER = (MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
-          .use(colon_fence_plugin).use(myst_block_plugin))
+PARSER = (
+    MarkdownIt("commonmark")
+    .enable("table")
+    .use(dollarmath_plugin)
+    .use(colon_fence_plugin)
+    .use(myst_block_plugin)
+)
 NOT_PROSE_DIRECTIVES = {"code", "code-block", "code-cell", "math", "raw"}
 # A concept question's option, on one line of HTML: <details ...><summary>text</summary>
 SUMMARY = re.compile(r"\s*<details[^>]*>\s*<summary>(.+?)</summary>\s*")
@@ -46,6 +52,7 @@ ASIDE_MARKS = re.compile(r"\s*>\s*")
 @dataclass
 class Piece:
     """A run of Markdown: prose to translate, or text kept as it is (code, math, blank lines)."""
+
     text: str
     prose: bool
 
@@ -53,6 +60,7 @@ class Piece:
 @dataclass
 class Segment:
     """The English of a segment, and where it stands: ``cell 12`` or ``line 40``."""
+
     text: str
     where: str
 
@@ -66,12 +74,14 @@ def strip_patterns(text: str, *patterns: re.Pattern) -> str:
 
 def needs_translation(text: str) -> bool:
     """Prose with words in it (a row of code or numbers only is kept as it is)."""
-    words = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", strip_patterns(text, PLACEHOLDER, ROLE,
-                                                                MATH, CODE))
+    words = re.sub(
+        r"!?\[([^\]]*)\]\([^)]*\)", r"\1", strip_patterns(text, PLACEHOLDER, ROLE, MATH, CODE)
+    )
     return bool(re.search(r"[A-Za-z]{2,}", words))
 
 
 # ---------- Markdown ----------
+
 
 def _prose_spans(text: str) -> list[tuple[int, int]]:
     """Where the prose of ``text`` is, as (start, end) offsets, in order.
@@ -120,14 +130,14 @@ def _prose_spans(text: str) -> list[tuple[int, int]]:
             for number in range(first, last):
                 summary = SUMMARY.fullmatch(lines[number].rstrip("\n"))
                 if summary:
-                    spans.append((offsets[number] + summary.start(1),
-                                  offsets[number] + summary.end(1)))
+                    spans.append(
+                        (offsets[number] + summary.start(1), offsets[number] + summary.end(1))
+                    )
     spans += [words(first, last) for first, last in runs]
     return sorted(spans)
 
 
-def _directive_spans(fence: Token, lines: list[str], offsets: list[int]
-                     ) -> list[tuple[int, int]]:
+def _directive_spans(fence: Token, lines: list[str], offsets: list[int]) -> list[tuple[int, int]]:
     """The prose of a MyST directive (```{note} Title``` or ``:::{note}``): its title and its
     body, after the options; a code block or a code, math or raw directive has none."""
     directive = re.fullmatch(r"\{([\w:-]+)\}\s*(.*)", fence.info.strip())
@@ -136,8 +146,11 @@ def _directive_spans(fence: Token, lines: list[str], offsets: list[int]
     first, last = fence.map
     opening = lines[first].rstrip("\n")
     title = directive.group(2)
-    spans = [(offsets[first] + len(opening) - len(title), offsets[first] + len(opening))] \
-        if title else []
+    spans = (
+        [(offsets[first] + len(opening) - len(title), offsets[first] + len(opening))]
+        if title
+        else []
+    )
     body = first + 1
     while body < last and lines[body].lstrip().startswith(":"):
         body += 1  # the directive's options
@@ -173,9 +186,11 @@ def markdown_segments(text: str, cell: str | None) -> list[Segment]:
 
 # ---------- comments of code cells ----------
 
+
 @dataclass
 class Comment:
     """The words of a ``#`` comment, and where they stand in the cell's source."""
+
     text: str
     line: int  # 0-based
     start: int  # column of the words, after "# "
@@ -201,6 +216,7 @@ def code_comments(source: str) -> list[Comment]:
 
 # ---------- pages ----------
 
+
 def results_messages() -> list[str]:
     """The English messages the results page is written with, in order."""
     used = []
@@ -213,11 +229,14 @@ def page_segments(english: str) -> list[Segment]:
     """The prose of an English page, in order, with where each segment stands: for a notebook,
     its Markdown cells and the comments of its code cells."""
     if english == RESULTS_PAGE:
-        return [Segment(text, "a message of bookbuild/results_pages.py")
-                for text in results_messages()]
+        return [
+            Segment(text, "a message of bookbuild/results_pages.py") for text in results_messages()
+        ]
     if english == INTERFACE:
-        return [Segment(text, f"the interface's {purpose} (bookbuild/editions.py)")
-                for purpose, text in english_words().items()]
+        return [
+            Segment(text, f"the interface's {purpose} (bookbuild/editions.py)")
+            for purpose, text in english_words().items()
+        ]
     path = pages.ROOT / english
     if path.suffix != ".ipynb":
         return markdown_segments(path.read_text(encoding="utf-8"), None)
@@ -227,7 +246,9 @@ def page_segments(english: str) -> list[Segment]:
         if cell.cell_type == "markdown":
             found += markdown_segments(cell.source, f"cell {number}")
         elif cell.cell_type == "code":
-            found += [Segment(comment.text, f"cell {number}, comment")
-                      for comment in code_comments(cell.source)
-                      if needs_translation(comment.text)]
+            found += [
+                Segment(comment.text, f"cell {number}, comment")
+                for comment in code_comments(cell.source)
+                if needs_translation(comment.text)
+            ]
     return found

@@ -10,17 +10,16 @@ import os
 
 from .seeding import DETERMINISTIC_GPU_FLAG
 
-os.environ.setdefault(
-    DETERMINISTIC_GPU_FLAG, "1"
-)  # read by Paddle when it starts
+# read by Paddle when it starts
+os.environ.setdefault(DETERMINISTIC_GPU_FLAG, "1")
 
-from .quiet import quiet_paddle  # noqa: E402
+from .quiet import quiet_paddle
 
 quiet_paddle()
 
-from .checks import check_range  # noqa: E402
-from .data import MnistDataset, load_data  # noqa: E402
-from .device import DeviceError, choose_device, gpu_count  # noqa: E402
+from .checks import check_range
+from .data import MnistDataset, load_data
+from .device import DeviceError, choose_device, gpu_count
 from .mnist_files import (
     DataFileError,
     data_dir,
@@ -28,17 +27,17 @@ from .mnist_files import (
     mnist_paths,
     read_idx,
     verified_path,
-)  # noqa: E402
-from .mode import is_quick, mode_name, sizes  # noqa: E402
-from .models import CNN, MLP, DropoutCNN  # noqa: E402
-from .photos import PhotoError, load_photo, photo_ink  # noqa: E402
-from .seeding import request_deterministic_gpu, seed_everything  # noqa: E402
+)
+from .mode import is_quick, mode_name, sizes
+from .models import CNN, MLP, DropoutCNN
+from .photos import PhotoError, load_photo, photo_ink
+from .seeding import request_deterministic_gpu, seed_everything
 from .timing import (
     Timings,
     check_timing,
     interleave,
     time_interleaved,
-)  # noqa: E402
+)
 from .training import (
     argmax_accuracy,
     evaluate,
@@ -46,7 +45,7 @@ from .training import (
     rounded_accuracy,
     smoothed,
     train,
-)  # noqa: E402
+)
 
 __all__ = [
     "CNN",

@@ -115,9 +115,8 @@ def save_checkpoint(
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"epoch_{epoch}"
     temporary = folder / f".epoch_{epoch}.partial"
-    shutil.rmtree(
-        temporary, ignore_errors=True
-    )  # left over from a crash during a save
+    # left over from a crash during a save
+    shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
     paddle.save(model.state_dict(), str(temporary / MODEL_FILE))
     optimizer_state = _rename_optimizer_keys(
@@ -128,9 +127,8 @@ def save_checkpoint(
         pickle.dump({"epoch": epoch, "random": random_states()}, handle)
         handle.flush()
         os.fsync(handle.fileno())
-    if (
-        final.exists()
-    ):  # re-saving an epoch replaces it; the rename below is still atomic
+    # re-saving an epoch replaces it; the rename below is still atomic
+    if final.exists():
         stale = folder / f".epoch_{epoch}.stale"
         shutil.rmtree(stale, ignore_errors=True)
         final.rename(stale)

@@ -102,7 +102,7 @@ def _record(name: str, value: float, mode: str, bounds: Range) -> None:
     """Append the checked value to the file named by COURSE_RESULTS_FILE, if
     set.
 
-    scripts/run_course.py sets it to build the book's results page from the
+    course run sets it to build the book's results page from the
     same run that produces the committed notebook outputs.
     """
     path = os.environ.get(RESULTS_ENV)

@@ -3,24 +3,25 @@
 Pages open from the files of the build (``file://``) in a browser that can reach nothing else:
 no host name resolves (``--host-resolver-rules``; the loopback address stays, for the servers a
 test starts), and every request whose address is not a file of the book (http, https, a
-WebSocket) is stopped and recorded in ``BookTab.outside``, which each test asserts empty. Chromium's own traffic (update checks and the like) is not the page's and is
+WebSocket) is stopped and recorded in ``BookTab.outside``, which each test asserts empty.
+Chromium's own traffic (update checks and the like) is not the page's and is
 not seen there, and neither is a URL the page merely prints.
 """
 
 import contextlib
 import html
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from built_book import built_book as built_book_folder
 
 from bookbuild import editions, pages
+from bookbuild.chromium import chromium as launch_chromium
 
 ROOT = pages.ROOT
 ARTIFACTS = ROOT / "test-artifacts"
@@ -44,24 +45,14 @@ def page_file(book: Path, edition: str, name: str) -> Path:
 
 
 def built_book(tmp_path_factory) -> Path:
-    """Both editions, built as scripts/build_book.sh builds them (or the build BUILT_BOOK names)."""
+    """Both editions, built as scripts/build_book.sh builds them (or the build BUILT_BOOK
+    names)."""
     return built_book_folder(tmp_path_factory.mktemp("book"), with_pdfs=False)
 
 
-@contextlib.contextmanager
-def chromium() -> Iterator[Browser]:
+def chromium() -> contextlib.AbstractContextManager[Browser]:
     """The system's Chromium, headless, with no host name resolvable but this machine's."""
-    executable = shutil.which("chromium")
-    assert executable, "Chromium is needed for this test: apt-get install chromium (.ci/run does)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu",
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    return launch_chromium(loopback=True)
 
 
 @dataclass
@@ -77,13 +68,21 @@ class BookTab:
 
 
 @contextlib.contextmanager
-def book_tab(browser: Browser, width: int = 1200, height: int = 900, dark: bool = False,
-             local_hosts: frozenset[str] = frozenset()) -> Iterator[BookTab]:
+def book_tab(
+    browser: Browser,
+    width: int = 1200,
+    height: int = 900,
+    dark: bool = False,
+    local_hosts: frozenset[str] = frozenset(),
+) -> Iterator[BookTab]:
     """A new tab of ``width`` x ``height`` CSS pixels, in the theme's dark mode if ``dark``,
     that records and stops every request leaving the book (or ``local_hosts``, servers on this
     machine that a test started)."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US",
-                                  color_scheme="dark" if dark else "light")
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="en-US",
+        color_scheme="dark" if dark else "light",
+    )
     tab = BookTab(context.new_page())
 
     def guard(route) -> None:
@@ -111,15 +110,18 @@ MATHJAX_DONE = """async () => {
 
 def typeset(page: Page) -> None:
     """Wait until MathJax, if the page loads it, has typeset every formula."""
-    page.wait_for_function("() => !document.querySelector('script[src*=\"mathjax\"]') || "
-                           "(window.MathJax && MathJax.startup && MathJax.startup.promise)")
+    page.wait_for_function(
+        "() => !document.querySelector('script[src*=\"mathjax\"]') || "
+        "(window.MathJax && MathJax.startup && MathJax.startup.promise)"
+    )
     page.evaluate(MATHJAX_DONE)
 
 
 # MyST roles ({glue:text}`x`), Markdown code (`x`) inside HTML, dollar math and TeX commands:
 # source a reader must never see
 SOURCE_SYNTAX = re.compile(
-    r"\{[\w:-]+\}`|\{glue|`[^`\s][^`]*`|\$[^$\s][^$]*\$|\\[a-zA-Z]+|\\[()\[\]]")
+    r"\{[\w:-]+\}`|\{glue|`[^`\s][^`]*`|\$[^$\s][^$]*\$|\\[a-zA-Z]+|\\[()\[\]]"
+)
 
 
 def source_shown_as_text(page: str, typeset_later: bool = False) -> list[str]:
@@ -131,4 +133,4 @@ def source_shown_as_text(page: str, typeset_later: bool = False) -> list[str]:
     if typeset_later:
         text = re.sub(r'<(span|div) class="math[^"]*">.*?</\1>', "", text, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    return [text[max(0, m.start() - 20):m.end() + 20] for m in SOURCE_SYNTAX.finditer(text)]
+    return [text[max(0, m.start() - 20) : m.end() + 20] for m in SOURCE_SYNTAX.finditer(text)]

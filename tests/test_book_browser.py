@@ -20,13 +20,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from book_pages import (ARTIFACTS, CHAPTERS, EDITIONS, PAGES, ROOT, book_tab, built_book,
-                        chromium, page_file, source_shown_as_text, typeset)
+from book_pages import (
+    ARTIFACTS,
+    CHAPTERS,
+    EDITIONS,
+    PAGES,
+    ROOT,
+    book_tab,
+    built_book,
+    chromium,
+    page_file,
+    source_shown_as_text,
+    typeset,
+)
 
 # The ipywidgets demos of the notebooks that the book shows as a static figure of the settings
 # that matter (no kernel there); the others are computed in the page (book_pages.IN_THE_PAGE).
-STATIC_IN_THE_BOOK = {"05_optimizers": "optimizer paths on a 2-D loss: 4 optimizers at "
-                                       "learning rates 0.1, 0.4 and 0.55"}
+STATIC_IN_THE_BOOK = {
+    "05_optimizers": "optimizer paths on a 2-D loss: 4 optimizers at "
+    "learning rates 0.1, 0.4 and 0.55"
+}
 WEIGHTS = ROOT / "book" / "web" / "digit_cnn_weights.js"
 
 
@@ -55,17 +68,23 @@ def test_screenshot_of_a_chapter(book, browser):
 
 def test_the_network_check_catches_a_page_that_reaches_out_and_nothing_else(browser, tmp_path):
     reaching = tmp_path / "reaching.html"
-    reaching.write_text('<p>x</p><script src="https://cdn.example.org/lib.js"></script>'
-                        '<img src="http://example.com/a.png">'
-                        '<script>new WebSocket("wss://example.net/live")</script>')
+    reaching.write_text(
+        '<p>x</p><script src="https://cdn.example.org/lib.js"></script>'
+        '<img src="http://example.com/a.png">'
+        '<script>new WebSocket("wss://example.net/live")</script>'
+    )
     with book_tab(browser) as tab:
         tab.open(reaching)
         tab.page.wait_for_timeout(200)
-        assert sorted(tab.outside) == ["http://example.com/a.png",
-                                       "https://cdn.example.org/lib.js", "wss://example.net/live"]
+        assert sorted(tab.outside) == [
+            "http://example.com/a.png",
+            "https://cdn.example.org/lib.js",
+            "wss://example.net/live",
+        ]
     local = tmp_path / "local.html"
-    local.write_text('<p>x</p><img src="local.png">'
-                     '<script>console.log("see https://example.com")</script>')
+    local.write_text(
+        '<p>x</p><img src="local.png"><script>console.log("see https://example.com")</script>'
+    )
     with book_tab(browser) as tab:
         tab.open(local)
         assert tab.outside == []
@@ -73,14 +92,19 @@ def test_the_network_check_catches_a_page_that_reaches_out_and_nothing_else(brow
 
 # ---------- nothing dead, nothing empty ----------
 
-OUTPUT_BOX = re.compile(r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
-                        r'(?=<div class="cell|<p|<section|<h\d|</section|<div class="course)', re.S)
+OUTPUT_BOX = re.compile(
+    r'<div class="cell_output docutils container">(.*?)</div>\s*</div>\s*'
+    r'(?=<div class="cell|<p|<section|<h\d|</section|<div class="course)',
+    re.S,
+)
 
 
 def empty_output_boxes(page: str) -> list[str]:
     """Output boxes that show a reader nothing: no text and no image once scripts are gone."""
-    shown = [re.sub(r"<script.*?</script>|<style.*?</style>", "", box, flags=re.S)
-             for box in OUTPUT_BOX.findall(page)]
+    shown = [
+        re.sub(r"<script.*?</script>|<style.*?</style>", "", box, flags=re.S)
+        for box in OUTPUT_BOX.findall(page)
+    ]
     return [box for box in shown if not re.sub(r"<[^>]+>|\s", "", box) and "<img" not in box]
 
 
@@ -89,11 +113,13 @@ def empty_output_boxes(page: str) -> list[str]:
 def test_no_kernel_widgets_and_no_empty_output_boxes(book, edition, chapter):
     page = page_file(book, edition, chapter).read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" not in page, (
-        f"{chapter}: an ipywidgets output is shown in the book, where no kernel can answer it")
+        f"{chapter}: an ipywidgets output is shown in the book, where no kernel can answer it"
+    )
     for dead_weight in ("application/vnd.jupyter.widget-state+json", "embed-amd", "require.js"):
         assert dead_weight not in page, (
             f"{chapter}: the page carries widget state or loads widget scripts ({dead_weight})"
-            " though it shows no widget")
+            " though it shows no widget"
+        )
     assert OUTPUT_BOX.search(page), f"{chapter}: no output box found; has the theme changed?"
     empty = empty_output_boxes(page)
     assert not empty, f"{chapter}: {len(empty)} empty output box(es), e.g. {empty[0][:200]}"
@@ -102,8 +128,7 @@ def test_no_kernel_widgets_and_no_empty_output_boxes(book, edition, chapter):
 def shown_markers(page: str) -> list[str]:
     """Bold markers (``**``) that a page shows as text: Markdown that did not parse, as when a
     Chinese bold span ends in punctuation right before a character (``**正确。**因为``)."""
-    text = re.sub(r"<(pre|code|script|style)\b.*?</\1>|<[^>]+>", "",
-                  page, flags=re.S)
+    text = re.sub(r"<(pre|code|script|style)\b.*?</\1>|<[^>]+>", "", page, flags=re.S)
     return re.findall(r".{0,20}\*\*.{0,20}", text)
 
 
@@ -125,10 +150,18 @@ def test_no_source_syntax_shows_as_text(book, edition, name):
 def test_the_source_syntax_check_sees_roles_dollars_and_tex():
     assert len(source_shown_as_text("<p>is {glue:text}`a:.1f` and $x$</p>")) == 2
     assert len(source_shown_as_text("<summary>B. `F.cross_entropy` applies it</summary>")) == 1
-    assert len(source_shown_as_text(
-        "<details><summary>A. near $\\ln 10$ or \\(\\ln 10\\)</summary></details>")) == 4
-    typeset = ('<p><span class="math notranslate">\\(x\\)</span> and <code>$HOME</code> '
-               '<summary><span class="math">\\(\\ln 10\\)</span></summary></p>')
+    assert (
+        len(
+            source_shown_as_text(
+                "<details><summary>A. near $\\ln 10$ or \\(\\ln 10\\)</summary></details>"
+            )
+        )
+        == 4
+    )
+    typeset = (
+        '<p><span class="math notranslate">\\(x\\)</span> and <code>$HOME</code> '
+        '<summary><span class="math">\\(\\ln 10\\)</span></summary></p>'
+    )
     assert source_shown_as_text(typeset, typeset_later=True) == []
     assert len(source_shown_as_text("<summary>\\(x\\)</summary>", typeset_later=True)) == 2
     assert source_shown_as_text("<p><mjx-container>\\ln</mjx-container> costs $5</p>") == []
@@ -140,8 +173,10 @@ def test_the_marker_check_catches_bold_that_did_not_parse():
 
 
 def test_the_empty_box_check_catches_an_empty_output():
-    box = ('<div class="cell_output docutils container">\n<div class="output text_html">{}'
-           '</div>\n</div>\n</div>\n<p>next</p>')
+    box = (
+        '<div class="cell_output docutils container">\n<div class="output text_html">{}'
+        "</div>\n</div>\n</div>\n<p>next</p>"
+    )
     widget = '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "1"}</script>'
     assert len(empty_output_boxes(box.format(widget))) == 1
     assert empty_output_boxes(box.format("<pre>epoch 0, loss 2.3</pre>")) == []
@@ -149,6 +184,7 @@ def test_the_empty_box_check_catches_an_empty_output():
 
 
 # ---------- the in-page demos, driven as a reader would ----------
+
 
 def opened(tab, book, edition: str, name: str, built: str):
     """Page ``name`` of ``edition`` in ``tab``, once its in-page demo ``built`` is built."""
@@ -195,8 +231,14 @@ def test_every_control_of_the_softmax_demo_changes_what_it_shows(book, browser, 
                 after = page.evaluate(SHOWN)
                 element.fill(control["value"])  # back, so that each control starts alike
             assert page.evaluate(SHOWN) == before, f"{control['name']} did not come back"
-            moved.append({"name": control["name"], "label": control["label"],
-                          "before": before, "after": after})
+            moved.append(
+                {
+                    "name": control["name"],
+                    "label": control["label"],
+                    "before": before,
+                    "after": after,
+                }
+            )
         assert not tab.outside
     names = [m["name"] for m in moved]
     assert names == ["logit_0", "logit_1", "logit_2", "temperature", "true_class"], names
@@ -207,14 +249,19 @@ def test_every_control_of_the_softmax_demo_changes_what_it_shows(book, browser, 
     for control in moved:
         assert control["after"] != control["before"], f"{control['name']} changed nothing"
         print(f"moved {control['name']}: {control['before']} -> {control['after']}")
-    print("demos turned static in the book:", "; ".join(f"{k}: {v}" for k, v in STATIC_IN_THE_BOOK.items()))
+    print(
+        "demos turned static in the book:",
+        "; ".join(f"{k}: {v}" for k, v in STATIC_IN_THE_BOOK.items()),
+    )
 
 
 def exported_weights() -> tuple[dict, dict]:
     text = WEIGHTS.read_text().removeprefix("window.COURSE_DIGIT_CNN = ")
     exported = json.loads(text.rstrip().removesuffix(";"))
-    arrays = {name: np.frombuffer(base64.b64decode(p["data"]), "<f4").reshape(p["shape"])
-              for name, p in exported["parameters"].items()}
+    arrays = {
+        name: np.frombuffer(base64.b64decode(p["data"]), "<f4").reshape(p["shape"])
+        for name, p in exported["parameters"].items()
+    }
     return exported, arrays
 
 
@@ -250,16 +297,23 @@ def test_the_page_computes_paddles_probabilities(book, browser):
     pixels = images[chosen].astype("float32") / 255
     with book_tab(browser) as tab:
         page = opened(tab, book, "en", "draw_a_digit", "draw-digit")
-        in_page = np.array(page.evaluate("""async (images) => {
+        in_page = np.array(
+            page.evaluate(
+                """async (images) => {
             const model = await courseDemos.digitModel;
             return images.map((image) => courseDemos.classifyDigit(model, image));
-        }""", pixels.reshape(len(chosen), 784).round(8).tolist()))
+        }""",
+                pixels.reshape(len(chosen), 784).round(8).tolist(),
+            )
+        )
         assert not tab.outside
     paddle = paddle_probabilities(pixels[:, None])
     gap = float(np.abs(in_page - paddle).max())
-    summary = (f"{len(chosen)} MNIST test images (3 of each digit): largest absolute difference "
-               f"between the page's and Paddle's probabilities {gap:.2e}; predicted classes "
-               f"equal: {bool((in_page.argmax(1) == paddle.argmax(1)).all())}")
+    summary = (
+        f"{len(chosen)} MNIST test images (3 of each digit): largest absolute difference "
+        f"between the page's and Paddle's probabilities {gap:.2e}; predicted classes "
+        f"equal: {bool((in_page.argmax(1) == paddle.argmax(1)).all())}"
+    )
     print(summary)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "js_vs_paddle.txt").write_text(summary + "\n")
@@ -306,8 +360,11 @@ def draw(page, digit: str) -> dict:
 
 # What the drawing demo says, in each edition: the prediction, the model, the empty pad.
 DEMO_WORDS = {
-    "en": (r"Prediction: (\d) \(probability \d+\.\d%\)", "full-mode run",
-           "Draw a digit from 0 to 9 in the black square."),
+    "en": (
+        r"Prediction: (\d) \(probability \d+\.\d%\)",
+        "full-mode run",
+        "Draw a digit from 0 to 9 in the black square.",
+    ),
     "zh": (r"预测：(\d)（概率 \d+\.\d%）", "完整模式运行", "在黑色方框里写一个 0 到 9 的数字。"),
 }
 
@@ -347,10 +404,13 @@ def test_screenshot_of_the_drawing_demo(book, browser):
 
 # ---------- what only the Chinese edition has ----------
 
+
 def language_link(page: Path) -> tuple[Path, str]:
     """The page the language switch of ``page`` leads to, and the language it names."""
-    found = re.search(r'<p class="language-switch"><a href="([^"]+)" hreflang="([^"]+)"',
-                      page.read_text(encoding="utf-8"))
+    found = re.search(
+        r'<p class="language-switch"><a href="([^"]+)" hreflang="([^"]+)"',
+        page.read_text(encoding="utf-8"),
+    )
     assert found, f"{page.name}: no language switch"
     return (page.parent / found.group(1)).resolve(), found.group(2)
 
@@ -402,10 +462,16 @@ def test_chinese_text_is_drawn_in_a_cjk_font(book, browser):
 
 # The intended answer of every question, chapter by chapter, kept here apart from the pages.
 QUIZ_ANSWERS = {
-    "01_linear_baseline": "BACBA", "02_data_processing": "CCACB", "03_network_structures": "CABB",
-    "04_loss_functions": "CBAC", "05_optimizers": "ACBCA", "06_gpu_and_distributed": "BBACB",
-    "07_debug_regularize_visualize": "ACCAC", "08_resume_training": "BCABB",
-    "09_ten_questions": "ACBAC", "10_high_level_api": "BCCAB",
+    "01_linear_baseline": "BACBA",
+    "02_data_processing": "CCACB",
+    "03_network_structures": "CABB",
+    "04_loss_functions": "CBAC",
+    "05_optimizers": "ACBCA",
+    "06_gpu_and_distributed": "BBACB",
+    "07_debug_regularize_visualize": "ACCAC",
+    "08_resume_training": "BCABB",
+    "09_ten_questions": "ACBAC",
+    "10_high_level_api": "BCCAB",
     "11_house_numbers": "BCABC",
 }
 VERDICTS = {"en": ("Right.", "Wrong."), "zh": ("正确。", "错误。")}
@@ -432,18 +498,22 @@ def chosen(page, name: str, index: int, edition: str, where: str) -> bool:
     assert marked_right or "\u2717" in state["mark"], f"{where}: not marked: {state['mark']}"
     verdict = VERDICTS[edition][0 if marked_right else 1]
     assert state["text"].startswith(verdict), (
-        f"{where}: the mark ({state['mark']}) and the explanation disagree: {state['text']!r}")
+        f"{where}: the mark ({state['mark']}) and the explanation disagree: {state['text']!r}"
+    )
     return marked_right
 
 
 def answer_with_the_mouse(page, name: str, index: int) -> None:
     """A real click (mouse down and up) on the middle of the answer's line."""
-    point = page.evaluate("""([name, index]) => {
+    point = page.evaluate(
+        """([name, index]) => {
         const summary = document.querySelectorAll(`details[name="${name}"] > summary`)[index];
         summary.scrollIntoView({block: 'center'});
         const box = summary.getBoundingClientRect();
         return {x: box.left + box.width / 2, y: box.top + box.height / 2};
-    }""", [name, index])
+    }""",
+        [name, index],
+    )
     page.mouse.click(point["x"], point["y"])
 
 
@@ -465,7 +535,8 @@ def answer_with_the_keyboard(page, name: str, index: int, count: int) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_quiz_every_answer_of_every_chapter_gives_its_feedback(book, browser, edition):
     """Every answer of every question, chosen with the keyboard (English) and with the mouse
-    (both editions): nothing shows before a choice, the chosen answer shows its explanation marked right or wrong (the
+    (both editions): nothing shows before a choice, the chosen answer shows its explanation
+    marked right or wrong (the
     mark agrees with the explanation's first word), the other answers close, and exactly the
     intended answer is marked right. Offline: a request for anything outside the book fails."""
     with book_tab(browser) as tab:
@@ -479,9 +550,10 @@ def test_quiz_every_answer_of_every_chapter_gives_its_feedback(book, browser, ed
             for name, intended in zip(questions, QUIZ_ANSWERS[chapter]):
                 before = page.evaluate(QUESTION_STATE, name)
                 letters = [state["letter"] for state in before]
-                assert letters == list("ABCD"[:len(letters)]) and len(letters) >= 3, letters
+                assert letters == list("ABCD"[: len(letters)]) and len(letters) >= 3, letters
                 assert not any(s["open"] or s["shown"] for s in before), (
-                    f"{chapter}, {name}: an explanation shows before any choice")
+                    f"{chapter}, {name}: an explanation shows before any choice"
+                )
                 # the keyboard on the English pages (the same markup and style serve both)
                 for how in ("keyboard", "mouse") if edition == "en" else ("mouse",):
                     marked = []
@@ -494,6 +566,7 @@ def test_quiz_every_answer_of_every_chapter_gives_its_feedback(book, browser, ed
                         marked.append(chosen(page, name, index, edition, where))
                     right = [letter for letter, m in zip(letters, marked) if m]
                     assert right == [intended], (
-                        f"{chapter}, {name}: marked right {right}, intended {intended}")
+                        f"{chapter}, {name}: marked right {right}, intended {intended}"
+                    )
                     answer_with_the_mouse(page, name, len(letters) - 1)  # close it
         assert not tab.outside, f"requests outside the book: {tab.outside[:5]}"

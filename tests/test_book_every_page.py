@@ -35,18 +35,33 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from axe_playwright_python.sync_playwright import Axe
 
-from book_pages import (ARTIFACTS, CHAPTERS, EDITIONS, IN_THE_PAGE, PAGES, book_tab, built_book,
-                        chromium, page_file, source_shown_as_text, typeset)
+from book_pages import (
+    ARTIFACTS,
+    CHAPTERS,
+    EDITIONS,
+    IN_THE_PAGE,
+    PAGES,
+    book_tab,
+    built_book,
+    chromium,
+    page_file,
+    source_shown_as_text,
+    typeset,
+)
 
 DESKTOP_WIDTHS = [1024, 1200, 1280, 1600]
 PHONE = {"width": 390, "height": 844}
 WINDOWS = [(1024, 768), (1280, 800), (1600, 900)]  # where the navigation is checked
 
-WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-             "resultTypes": ["violations"]}
+WCAG_A_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 # In dark mode only colours change: the rule that reads them is run again.
-CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast"]},
-            "resultTypes": ["violations"]}
+CONTRAST = {
+    "runOnly": {"type": "rule", "values": ["color-contrast"]},
+    "resultTypes": ["violations"],
+}
 # Marks, with data-contrast-sample, the first visible element of each kind of text: its colour,
 # size, weight, shadow, the product of the opacities above it and every background colour or
 # image behind it down to the first opaque one. Returns how many texts and kinds there are.
@@ -81,8 +96,10 @@ CONTRAST_SAMPLES = r"""() => {
     return {texts: texts.size, kinds: kinds.size};
 }"""
 # axe with its colour-contrast rule limited to the marked elements (axe.configure).
-AXE = Axe(axe_script=AXE_SCRIPT + "\naxe.configure({rules: [{id: 'color-contrast', "
-                                  "selector: '[data-contrast-sample]'}]});")
+AXE = Axe(
+    axe_script=AXE_SCRIPT + "\naxe.configure({rules: [{id: 'color-contrast', "
+    "selector: '[data-contrast-sample]'}]});"
+)
 
 # Every <details> open at once: answers of one question share a name, which would let only one
 # of them stay open, so the name goes first.
@@ -93,7 +110,8 @@ OPEN_EVERYTHING = """() => document.querySelectorAll('details').forEach((d) => {
 # The theme's colours change with a transition, which is switched off: axe reads the colours a
 # reader sees once it has ended.
 DARK = """async () => {
-    document.head.insertAdjacentHTML('beforeend', '<style>* {transition: none !important}</style>');
+    document.head.insertAdjacentHTML(
+        'beforeend', '<style>* {transition: none !important}</style>');
     document.documentElement.dataset.mode = 'dark';
     document.documentElement.dataset.theme = 'dark';
     await Promise.all(document.getAnimations().map((animation) => animation.finished));
@@ -135,9 +153,14 @@ def violations(page, options: dict, again: bool = False) -> list[str]:
         found = page.evaluate("options => axe.run(document, options)", options)["violations"]
     else:
         found = AXE.run(page, options=options).response["violations"]
-    return [f"{rule['id']} ({len(rule['nodes'])}): " + "; ".join(
-        f"{' '.join(node['target'])} [{node['failureSummary'].splitlines()[-1].strip()}]"
-        for node in rule["nodes"][:3]) for rule in found]
+    return [
+        f"{rule['id']} ({len(rule['nodes'])}): "
+        + "; ".join(
+            f"{' '.join(node['target'])} [{node['failureSummary'].splitlines()[-1].strip()}]"
+            for node in rule["nodes"][:3]
+        )
+        for rule in found
+    ]
 
 
 def rendered(page, html: Path, edition: str, name: str) -> None:
@@ -156,7 +179,8 @@ def rendered(page, html: Path, edition: str, name: str) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("name", PAGES)
 def test_renders_offline_fits_every_width_and_has_no_wcag_violation_in_light_and_dark(
-        html, browser, edition, name):
+    html, browser, edition, name
+):
     with book_tab(browser, width=DESKTOP_WIDTHS[0]) as tab:
         page = tab.open(page_file(html, edition, name))
         typeset(page)
@@ -209,7 +233,8 @@ NAVIGATION = """() => {
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("name", ["intro", CHAPTERS[-1]])
 def test_one_search_field_and_the_navigation_in_view_before_and_after_scrolling(
-        html, browser, edition, name):
+    html, browser, edition, name
+):
     for width, height in WINDOWS:
         with book_tab(browser, width=width, height=height) as tab:
             page = tab.open(page_file(html, edition, name))
@@ -223,14 +248,18 @@ def test_one_search_field_and_the_navigation_in_view_before_and_after_scrolling(
                 assert len(seen["searches"]) == 1, f"{where}: search controls {seen['searches']}"
                 assert seen["title"], f"{where}: the sidebar's title is hidden or covered"
                 assert len(seen["links"]) == 2 and all(shown for _, shown in seen["links"]), (
-                    f"{where}: first chapter links {seen['links']}")
+                    f"{where}: first chapter links {seen['links']}"
+                )
             assert not tab.outside
 
 
 # One of each kind of thing drawn in the page, for a person to look at in dark mode.
 DARK_PICTURES = {
     "dark_demo_draw_a_digit.png": ("draw_a_digit", '.course-demo[data-demo="draw-digit"]'),
-    "dark_demo_softmax.png": ("04_loss_functions", '.course-demo[data-demo="softmax-temperature"]'),
+    "dark_demo_softmax.png": (
+        "04_loss_functions",
+        '.course-demo[data-demo="softmax-temperature"]',
+    ),
     "dark_quiz.png": ("04_loss_functions", "details.quiz-option.quiz-right"),
     "dark_figure.png": ("03_network_structures", "div.cell_output img"),
 }
@@ -252,8 +281,12 @@ def test_pictures_of_the_demos_a_question_and_a_figure_in_dark_mode(html, browse
                 options = page.locator(f'details[name="{element.get_attribute("name")}"]')
                 boxes = [options.nth(i).bounding_box() for i in range(options.count())]
                 top, bottom = min(b["y"] for b in boxes), max(b["y"] + b["height"] for b in boxes)
-                clip = {"x": boxes[0]["x"], "y": top, "width": boxes[0]["width"],
-                        "height": bottom - top}
+                clip = {
+                    "x": boxes[0]["x"],
+                    "y": top,
+                    "width": boxes[0]["width"],
+                    "height": bottom - top,
+                }
                 page.screenshot(path=shot, clip=clip)
             else:
                 element.screenshot(path=shot)
@@ -262,14 +295,16 @@ def test_pictures_of_the_demos_a_question_and_a_figure_in_dark_mode(html, browse
 
 
 def test_the_contrast_check_reads_every_kind_of_text_once_and_catches_faint_text(
-        browser, tmp_path):
+    browser, tmp_path
+):
     shades = ["#000", "#222", "#333", "#444", "#555", "#666"]
     page_html = tmp_path / "faint.html"
     page_html.write_text(
         '<html lang="en"><head><title>t</title></head><body><main>'
         + "".join(f'<p style="color:{shade}">text {k}</p>' for shade in shades for k in range(4))
         + "".join(f'<p style="color:#bbb">faint {k}</p>' for k in range(30))
-        + "</main></body></html>")
+        + "</main></body></html>"
+    )
     with book_tab(browser) as tab:
         page = tab.open(page_html)
         kinds = page.evaluate(CONTRAST_SAMPLES)

@@ -6,17 +6,16 @@ embedded; and no code line runs past the right margin of its sheet, where paper 
 """
 
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from book_pages import PAGES
 from bookbuild import editions, pdf_build
+from bookbuild.chromium import chromium
 from built_book import built_book
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +63,10 @@ def read_pages(reader: PdfReader) -> tuple[list[str], list[str], str]:
             start = cm[0] * tm[4] + cm[4]
             end = start + len(text.rstrip()) * MONOSPACE_ADVANCE * size * scale
             if end > right_edge:
-                past.append(f"page {number}: {text.strip()[:60]!r} ends at {end:.0f} pt, "
-                            f"beyond {right_edge:.0f} pt")
+                past.append(
+                    f"page {number}: {text.strip()[:60]!r} ends at {end:.0f} pt, "
+                    f"beyond {right_edge:.0f} pt"
+                )
 
         texts.append(page.extract_text(visitor_text=visit))
     return texts, past, "".join(prose)
@@ -74,6 +75,7 @@ def read_pages(reader: PdfReader) -> tuple[list[str], list[str], str]:
 @dataclass
 class ReadBack:
     """What a test learns from reading one PDF back."""
+
     reader: PdfReader
     pages: list[str]  # the text of each page
     past_margin: list[str]
@@ -120,8 +122,9 @@ def font_file(font) -> str | None:
         font = font["/DescendantFonts"][0].get_object()
     descriptor = font.get("/FontDescriptor")
     descriptor = descriptor.get_object() if descriptor else {}
-    return next((key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor),
-                None)
+    return next(
+        (key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor), None
+    )
 
 
 @pytest.mark.parametrize("folder", EDITIONS)
@@ -142,8 +145,13 @@ def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
     contents = plain(pdfs[folder].pages[1])
     for title, start in zip(titles, starts):
         assert plain(title) + str(start + 1) in contents, f"contents: {title} on page {start + 1}"
-    figures = {source for page in pages for source in re.findall(
-        r'<img[^>]*\ssrc="([^"]+)"', (built / folder / "book" / page).read_text("utf-8"))}
+    figures = {
+        source
+        for page in pages
+        for source in re.findall(
+            r'<img[^>]*\ssrc="([^"]+)"', (built / folder / "book" / page).read_text("utf-8")
+        )
+    }
     assert len(figures) >= 30, "the book's figures were not found: check the check"
     printed = resources(reader, "/Image")
     assert len(printed) >= len(figures), f"{len(printed)} images for {len(figures)} figures"
@@ -154,8 +162,7 @@ def test_the_chinese_pdf_has_chinese_text_in_an_embedded_cjk_font(pdfs):
     assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 20_000  # the English PDF has under 1000
     for term in ("用飞桨识别手写数字", "交叉熵", "卷积神经网络", "数据并行", "检查点", "自测题"):
         assert term in plain(text), f"{term} cannot be found in the Chinese PDF's text"
-    cjk = [font for font in fonts(pdfs["zh"].reader)
-           if "WenQuanYi" in str(font.get("/BaseFont"))]
+    cjk = [font for font in fonts(pdfs["zh"].reader) if "WenQuanYi" in str(font.get("/BaseFont"))]
     assert cjk and all(font_file(font) == "/FontFile2" for font in cjk), cjk
 
 
@@ -163,8 +170,11 @@ def test_the_chinese_pdf_has_chinese_text_in_an_embedded_cjk_font(pdfs):
 def test_chinese_characters_read_as_written(pdfs, folder):
     """A font whose text maps 用 to the radical ⽤ (Noto Sans CJK, printed by Chromium) makes
     the Chinese unsearchable, in the Chinese edition and in the English one's Chinese terms."""
-    radicals = [(number, match.group(0)) for number, text in enumerate(pdfs[folder].pages, 1)
-                for match in re.finditer(r".{0,8}[\u2e80-\u2fdf].{0,8}", text)]
+    radicals = [
+        (number, match.group(0))
+        for number, text in enumerate(pdfs[folder].pages, 1)
+        for match in re.finditer(r".{0,8}[\u2e80-\u2fdf].{0,8}", text)
+    ]
     assert not radicals, f"{len(radicals)} places read as CJK radicals: {radicals[:5]}"
 
 
@@ -178,17 +188,19 @@ def test_every_font_is_embedded_and_no_code_line_runs_off_the_page(pdfs, folder)
 
 
 def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.set_content("<pre style='white-space: pre; font-family: monospace'>"
-                             + "x = 1  # " + "long comment " * 20 + "</pre><pre>short</pre>")
-            page.pdf(path=str(tmp_path / "cut.pdf"), format="A4",
-                     margin={side: "16mm" for side in ("top", "bottom", "left", "right")})
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content(
+            "<pre style='white-space: pre; font-family: monospace'>"
+            + "x = 1  # "
+            + "long comment " * 20
+            + "</pre><pre>short</pre>"
+        )
+        page.pdf(
+            path=str(tmp_path / "cut.pdf"),
+            format="A4",
+            margin={side: "16mm" for side in ("top", "bottom", "left", "right")},
+        )
     past = read_pages(PdfReader(tmp_path / "cut.pdf"))[1]
     assert len(past) == 1 and "x = 1" in past[0], past
 
@@ -208,6 +220,8 @@ def test_no_source_syntax_in_the_text_outside_code(pdfs, folder):
     those of the concept questions' answers included, are typeset."""
     prose = pdfs[folder].prose
     assert len(prose) > 50_000
-    shown = [prose[max(0, m.start() - 30):m.end() + 30]
-             for m in re.finditer(r"\{[\w:-]+\}`|\{glue|\$\\|\\[a-zA-Z]+|\\[()]", prose)]
+    shown = [
+        prose[max(0, m.start() - 30) : m.end() + 30]
+        for m in re.finditer(r"\{[\w:-]+\}`|\{glue|\$\\|\\[a-zA-Z]+|\\[()]", prose)
+    ]
     assert not shown, f"{folder or 'English'} PDF shows source syntax: {shown[:5]}"

@@ -40,9 +40,11 @@ def prose(page: Path) -> list[str]:
     """The text of the headings and paragraphs of a built page, without code, formulas,
     cell outputs and the theme's furniture."""
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
-        "article.bd-article")
-    for hidden in article.select("div.cell, pre, code, script, style, .math, .headerlink, "
-                                 ".language-switch"):
+        "article.bd-article"
+    )
+    for hidden in article.select(
+        "div.cell, pre, code, script, style, .math, .headerlink, .language-switch"
+    ):
         hidden.decompose()
     return [element.get_text(" ") for element in article.select("h1, h2, h3, h4, p")]
 
@@ -51,11 +53,19 @@ def drawn_queries(html: Path, edition: str) -> list[tuple[str, str]]:
     """(query, page) pairs drawn at random from the prose of every page of ``edition``."""
     rng = random.Random(f"{SEED}-{edition}")
     texts = {name: prose(page_file(html, edition, name)) for name in PAGES}
-    chinese = {name: [run for text in found for run in HAN_RUN.findall(text)]
-               for name, found in texts.items()}
-    english = {name: [word for text in found for word in ENGLISH_WORD.findall(text)
-                      if word.lower() not in english_stopwords]
-               for name, found in texts.items()}
+    chinese = {
+        name: [run for text in found for run in HAN_RUN.findall(text)]
+        for name, found in texts.items()
+    }
+    english = {
+        name: [
+            word
+            for text in found
+            for word in ENGLISH_WORD.findall(text)
+            if word.lower() not in english_stopwords
+        ]
+        for name, found in texts.items()
+    }
     drawn = []
     for _ in range(DRAWS):
         if edition == "zh":
@@ -63,7 +73,7 @@ def drawn_queries(html: Path, edition: str) -> list[tuple[str, str]]:
             run = rng.choice(chinese[name])
             length = rng.randint(2, min(6, len(run)))
             start = rng.randrange(len(run) - length + 1)
-            drawn.append((run[start:start + length], name))
+            drawn.append((run[start : start + length], name))
         else:
             name = rng.choice([name for name, words in english.items() if words])
             drawn.append((rng.choice(english[name]), name))
@@ -129,5 +139,6 @@ def test_the_drawn_queries_are_phrases_of_their_pages(html):
         for query, name in queries:
             assert query in " ".join(prose(page_file(html, edition, name)))
             assert (2 <= len(query) <= 6 and HAN_RUN.fullmatch(query)) or (
-                ENGLISH_WORD.fullmatch(query) and query.lower() not in english_stopwords)
+                ENGLISH_WORD.fullmatch(query) and query.lower() not in english_stopwords
+            )
         assert len({name for _, name in queries}) >= 10, "the draw keeps to a few pages"

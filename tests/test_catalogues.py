@@ -26,11 +26,16 @@ def test_every_paragraph_is_translated_and_consistent(page):
 
 # ---------- drift in a scratch copy fails, naming the page and the paragraph ----------
 
+
 @pytest.fixture
 def scratch(tmp_path, monkeypatch):
     """A copy of chapter 1, the introduction and their catalogues, which the checks then read."""
-    for name in ["book/01_linear_baseline.ipynb", "book/intro.md", "locale/zh/01_linear_baseline.po",
-                 "locale/zh/intro.po"]:
+    for name in [
+        "book/01_linear_baseline.ipynb",
+        "book/intro.md",
+        "locale/zh/01_linear_baseline.po",
+        "locale/zh/intro.po",
+    ]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     monkeypatch.setattr(pages, "ROOT", tmp_path)
@@ -62,56 +67,101 @@ def only_problem(page: str) -> str:
 
 
 def test_a_changed_english_paragraph_fails(scratch):
-    edit_notebook(scratch, lambda cells: setattr(
-        cells[0], "source", cells[0].source.replace("the \"hello world\"", "the first program")))
+    edit_notebook(
+        scratch,
+        lambda cells: setattr(
+            cells[0], "source", cells[0].source.replace('the "hello world"', "the first program")
+        ),
+    )
     new_paragraph, stale_translation = drift("book/01_linear_baseline.ipynb")
     assert new_paragraph.startswith(
-        "book/01_linear_baseline.ipynb, cell 0, paragraph 'Handwritten digit recognition")
+        "book/01_linear_baseline.ipynb, cell 0, paragraph 'Handwritten digit recognition"
+    )
     assert "no Chinese translation" in new_paragraph
     assert "no longer has" in stale_translation
 
 
 def test_an_added_english_paragraph_fails(scratch):
-    edit_notebook(scratch, lambda cells: cells.insert(
-        1, nbformat.v4.new_markdown_cell("A new paragraph about tensors.")))
+    edit_notebook(
+        scratch,
+        lambda cells: cells.insert(
+            1, nbformat.v4.new_markdown_cell("A new paragraph about tensors.")
+        ),
+    )
     problem = only_problem("book/01_linear_baseline.ipynb")
     assert problem.startswith("book/01_linear_baseline.ipynb, cell 1, paragraph 'A new paragraph")
     assert "no Chinese translation in locale/zh/01_linear_baseline.po" in problem
 
 
 def test_update_keeps_the_old_translation_of_a_changed_paragraph_as_fuzzy(scratch):
-    edit_notebook(scratch, lambda cells: setattr(
-        cells[0], "source", cells[0].source.replace("the \"hello world\"", "the first program")))
+    edit_notebook(
+        scratch,
+        lambda cells: setattr(
+            cells[0], "source", cells[0].source.replace('the "hello world"', "the first program")
+        ),
+    )
     catalogues.update(["book/01_linear_baseline.ipynb"])
     problem = only_problem("book/01_linear_baseline.ipynb")
     assert "cell 0, paragraph 'Handwritten digit" in problem and "marked fuzzy" in problem
 
 
 def test_an_empty_or_fuzzy_translation_fails(scratch):
-    edit_catalogue(scratch, "01_linear_baseline", "Training is two nested loops",
-                   lambda e: setattr(e, "msgstr", ""))
+    edit_catalogue(
+        scratch,
+        "01_linear_baseline",
+        "Training is two nested loops",
+        lambda e: setattr(e, "msgstr", ""),
+    )
     assert "paragraph 'Training is two nested loops" in only_problem(
-        "book/01_linear_baseline.ipynb")
-    edit_catalogue(scratch, "01_linear_baseline", "Training is two nested loops",
-                   lambda e: (setattr(e, "msgstr", "训练是两层嵌套循环。每 1000 个批次，每 100 个批次。"),
-                              e.flags.append("fuzzy")))
+        "book/01_linear_baseline.ipynb"
+    )
+    edit_catalogue(
+        scratch,
+        "01_linear_baseline",
+        "Training is two nested loops",
+        lambda e: (
+            setattr(e, "msgstr", "训练是两层嵌套循环。每 1000 个批次，每 100 个批次。"),
+            e.flags.append("fuzzy"),
+        ),
+    )
     assert "marked fuzzy" in only_problem("book/01_linear_baseline.ipynb")
 
 
-@pytest.mark.parametrize("page, contains, old, new, kind", [
-    ("01_linear_baseline", "So the model has learned", "{ch1_label_variance:.1f}",
-     "{ch1_label_variance:.2f}", "placeholder"),
-    ("01_linear_baseline", "The model is the one that predicts", r"\mathbf w^\top", "w",
-     "math expression"),
-    ("01_linear_baseline", "Paddle ships ready-made", "`mnist_paths`", "`mnist_path`",
-     "inline code"),
-    ("intro", "Each point is the test accuracy", "(results.md)", "(result.md)", "link target"),
-    ("intro", "Test accuracy of each chapter", "journey.png", "journey.svg", "image"),
-    ("01_linear_baseline", "Handwritten digit recognition", "60000", "6000", "number"),
-])
-def test_a_translation_that_alters_what_it_must_keep_fails(scratch, page, contains, old, new, kind):
-    edit_catalogue(scratch, page, contains,
-                   lambda e: (setattr(e, "msgstr", e.msgstr.replace(old, new))))
+@pytest.mark.parametrize(
+    "page, contains, old, new, kind",
+    [
+        (
+            "01_linear_baseline",
+            "So the model has learned",
+            "{ch1_label_variance:.1f}",
+            "{ch1_label_variance:.2f}",
+            "placeholder",
+        ),
+        (
+            "01_linear_baseline",
+            "The model is the one that predicts",
+            r"\mathbf w^\top",
+            "w",
+            "math expression",
+        ),
+        (
+            "01_linear_baseline",
+            "Paddle ships ready-made",
+            "`mnist_paths`",
+            "`mnist_path`",
+            "inline code",
+        ),
+        ("intro", "Each point is the test accuracy", "(results.md)", "(result.md)", "link target"),
+        ("intro", "Test accuracy of each chapter", "journey.png", "journey.svg", "image"),
+        ("01_linear_baseline", "Handwritten digit recognition", "60000", "6000", "number"),
+    ],
+)
+def test_a_translation_that_alters_what_it_must_keep_fails(
+    scratch, page, contains, old, new, kind
+):
+    edit_catalogue(
+        scratch, page, contains, lambda e: setattr(e, "msgstr", e.msgstr.replace(old, new))
+    )
     english = "book/intro.md" if page == "intro" else f"book/{page}.ipynb"
     problem = only_problem(english)
     assert problem.startswith(f"{english}, ") and contains in problem.split("paragraph")[1]
@@ -121,10 +171,11 @@ def test_a_translation_that_alters_what_it_must_keep_fails(scratch, page, contai
 def untranslated_after_replacing(root: Path, old: str, new: str) -> list[str]:
     """Replace ``old`` by ``new`` in every cell of chapter 1; return what the drift check says
     has no Chinese translation."""
-    edit_notebook(root, lambda cells: [setattr(cell, "source", cell.source.replace(old, new))
-                                       for cell in cells])
-    return [p for p in drift("book/01_linear_baseline.ipynb")
-            if "no Chinese translation" in p]
+    edit_notebook(
+        root,
+        lambda cells: [setattr(cell, "source", cell.source.replace(old, new)) for cell in cells],
+    )
+    return [p for p in drift("book/01_linear_baseline.ipynb") if "no Chinese translation" in p]
 
 
 def test_a_changed_code_comment_fails_and_names_its_cell(scratch):
@@ -134,13 +185,16 @@ def test_a_changed_code_comment_fails_and_names_its_cell(scratch):
 
 def test_cross_reference_targets_and_placeholders_are_kept_too():
     assert inconsistencies("See {ref}`training-loop`.", "见 {ref}`训练循环`。") == [
-        "cross-reference target differs (English has ['training-loop'], Chinese has ['训练循环'])"]
+        "cross-reference target differs (English has ['training-loop'], Chinese has ['训练循环'])"
+    ]
     assert inconsistencies("Time {seconds} s.", "耗时 {second} 秒。")[0].startswith(
-        "placeholder differs")
+        "placeholder differs"
+    )
     assert inconsistencies("a nine, 9", "一个 9，9") == []  # more digits are fine
 
 
 def test_a_changed_answer_of_a_concept_question_fails(scratch):
-    problems = untranslated_after_replacing(scratch, "<summary>B. Whichever of",
-                                            "<summary>B. Whatever of")
+    problems = untranslated_after_replacing(
+        scratch, "<summary>B. Whichever of", "<summary>B. Whatever of"
+    )
     assert any("paragraph 'B. Whatever of the two" in p for p in problems), problems

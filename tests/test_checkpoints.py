@@ -8,14 +8,26 @@ import paddle
 import pytest
 
 from lessons_src import CNN, DropoutCNN
-from lessons_src.checkpoints import (MODEL_FILE, STATE_FILE, CheckpointError, load_checkpoint,
-                                     save_checkpoint, saved_epochs)
+from lessons_src.checkpoints import (
+    MODEL_FILE,
+    STATE_FILE,
+    CheckpointError,
+    load_checkpoint,
+    save_checkpoint,
+    saved_epochs,
+)
 
 
 def training(model_class=DropoutCNN):
     model = model_class()
-    scheduler = paddle.optimizer.lr.PolynomialDecay(learning_rate=0.01, decay_steps=20, end_lr=0.001)
-    return model, paddle.optimizer.Adam(learning_rate=scheduler, parameters=model.parameters()), scheduler
+    scheduler = paddle.optimizer.lr.PolynomialDecay(
+        learning_rate=0.01, decay_steps=20, end_lr=0.001
+    )
+    return (
+        model,
+        paddle.optimizer.Adam(learning_rate=scheduler, parameters=model.parameters()),
+        scheduler,
+    )
 
 
 def step(model, optimizer, scheduler):
@@ -48,7 +60,10 @@ def test_another_architecture_is_named_parameter_by_parameter(tmp_path):
     model, optimizer, _ = training(lambda: CNN(num_outputs=10))
     save_checkpoint(tmp_path, 0, model, optimizer)
     other, other_optimizer, _ = training(lambda: CNN(num_outputs=1))
-    with pytest.raises(CheckpointError, match=r"(?s)different model.*fc.weight: checkpoint \[980, 10\], model \[980, 1\]"):
+    with pytest.raises(
+        CheckpointError,
+        match=r"(?s)different model.*fc.weight: checkpoint \[980, 10\], model \[980, 1\]",
+    ):
         load_checkpoint(tmp_path, other, other_optimizer)
 
 
@@ -57,7 +72,9 @@ def test_missing_checkpoints_say_what_exists(tmp_path):
     with pytest.raises(CheckpointError, match="No checkpoint in .*does not exist"):
         load_checkpoint(tmp_path / "nowhere", model, optimizer)
     save_checkpoint(tmp_path, 0, model, optimizer)
-    with pytest.raises(CheckpointError, match="No checkpoint for epoch 3 .*complete checkpoints: epoch_0"):
+    with pytest.raises(
+        CheckpointError, match="No checkpoint for epoch 3 .*complete checkpoints: epoch_0"
+    ):
         load_checkpoint(tmp_path, model, optimizer, epoch=3)
 
 
@@ -82,9 +99,12 @@ def test_a_damaged_checkpoint_file_names_the_file_and_the_way_out(tmp_path, dama
     damaged.write_bytes(b"" if damage == "zero bytes" else content[: len(content) // 2])
     fresh, fresh_optimizer, _ = training()
     expected = "is empty \\(0 bytes\\)" if damage == "zero bytes" else "cannot be read"
-    with pytest.raises(CheckpointError, match=rf"epoch_1/model.pdparams {expected}.*epoch=0.*delete"):
+    with pytest.raises(
+        CheckpointError, match=rf"epoch_1/model.pdparams {expected}.*epoch=0.*delete"
+    ):
         load_checkpoint(tmp_path, fresh, fresh_optimizer)
-    assert load_checkpoint(tmp_path, fresh, fresh_optimizer, epoch=0) == 0  # the older one still works
+    # the older one still works
+    assert load_checkpoint(tmp_path, fresh, fresh_optimizer, epoch=0) == 0
 
 
 def test_a_damaged_first_checkpoint_says_to_start_over(tmp_path):
@@ -107,7 +127,8 @@ def test_resuming_past_an_interrupted_save_says_so(tmp_path, capsys):
 
 
 def test_the_random_state_survives_a_new_process(tmp_path):
-    """Paddle 2.6 pickles a generator's seed but not its position; the checkpoint must not rely on it."""
+    """Paddle 2.6 pickles a generator's seed but not its position; the checkpoint must not rely
+    on it."""
     model, optimizer, scheduler = training()
     save_checkpoint(tmp_path, 0, model, optimizer)
     expected = paddle.rand([4]).numpy().tolist()
@@ -120,6 +141,8 @@ def test_the_random_state_survives_a_new_process(tmp_path):
         f"load_checkpoint({str(tmp_path)!r}, model, optimizer)\n"
         "print(paddle.rand([4]).numpy().tolist())\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == str(expected)

@@ -24,14 +24,17 @@ NOTEBOOKS = [page for page in PAGES if page.endswith(".ipynb")]
 def test_the_committed_chinese_page_is_what_the_build_writes(page):
     committed = (ROOT / chinese_path(page)).read_text(encoding="utf-8")
     assert committed == chinese_page(page), (
-        f"{chinese_path(page)} is out of date: run `scripts/translate.py build`")
+        f"{chinese_path(page)} is out of date: run `course translate build`"
+    )
 
 
 def code_tokens(source: str) -> list[tuple[int, str]]:
     """The tokens of Python ``source`` as Python's tokenizer reads them, comments left out."""
-    return [(token.type, token.string)
-            for token in tokenize.generate_tokens(io.StringIO(source).readline)
-            if token.type != tokenize.COMMENT]
+    return [
+        (token.type, token.string)
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type != tokenize.COMMENT
+    ]
 
 
 @pytest.mark.parametrize("page", NOTEBOOKS)
@@ -45,22 +48,28 @@ def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
         if en["cell_type"] == "code":
             en_source, zh_source = "".join(en["source"]), "".join(zh["source"])
             assert code_tokens(zh_source) == code_tokens(en_source), (
-                f"{page}, cell {number}: the code differs apart from its comments")
+                f"{page}, cell {number}: the code differs apart from its comments"
+            )
             assert {**zh, "source": ""} == {**en, "source": ""}, (
-                f"{page}, cell {number}: outputs, execution count or id differ")
-            english_comments = [c.text for c in code_comments(en_source)
-                                if needs_translation(c.text)]
+                f"{page}, cell {number}: outputs, execution count or id differ"
+            )
+            english_comments = [
+                c.text for c in code_comments(en_source) if needs_translation(c.text)
+            ]
             for comment in english_comments:
                 assert f"# {comment}" not in zh_source, (
-                    f"{page}, cell {number}: comment {comment!r} is still English")
+                    f"{page}, cell {number}: comment {comment!r} is still English"
+                )
         else:
             assert zh["source"] != en["source"] or not page_segments(page), (
-                f"{page}, cell {number} is still English")
+                f"{page}, cell {number} is still English"
+            )
 
 
 def test_the_chinese_contents_are_written_from_the_english_ones():
     assert (ROOT / CHINESE.toc).read_text(encoding="utf-8") == chinese_toc(), (
-        f"{CHINESE.toc} is out of date: run `scripts/translate.py build`")
+        f"{CHINESE.toc} is out of date: run `course translate build`"
+    )
     english = toc_files(read_toc())
     chinese = toc_files(yaml.safe_load((ROOT / CHINESE.toc).read_text(encoding="utf-8")))
     assert chinese == [f"{name}.zh" for name in english]
@@ -68,18 +77,22 @@ def test_the_chinese_contents_are_written_from_the_english_ones():
 
 def test_links_point_at_the_same_page_of_the_other_edition():
     assert cross_edition_links("[chapter 3](03_network_structures.ipynb#top)") == (
-        "[chapter 3](03_network_structures.zh.ipynb#top)")
+        "[chapter 3](03_network_structures.zh.ipynb#top)"
+    )
     assert cross_edition_links("[English](README.zh.md) and `book/intro.md`") == (
-        "[English](README.md) and `book/intro.zh.md`")
+        "[English](README.md) and `book/intro.zh.md`"
+    )
     assert cross_edition_links("[site](https://example.org/a.md), `work/README.md`") == (
-        "[site](https://example.org/a.md), `work/README.md`")
+        "[site](https://example.org/a.md), `work/README.md`"
+    )
 
 
 def test_a_results_message_not_yet_translated_stays_english_and_fails(tmp_path, monkeypatch):
     """A full run always writes the Chinese results page; the missing translation is reported."""
     results = json.loads(results_pages.RESULTS.read_text())
     results["chapters"][0]["checks"].append(
-        {"name": "a check no one translated", "value": 1.0, "mode": "full", "range": [0, 2]})
+        {"name": "a check no one translated", "value": 1.0, "mode": "full", "range": [0, 2]}
+    )
     (tmp_path / "results.json").write_text(json.dumps(results))
     monkeypatch.setattr(results_pages, "RESULTS", tmp_path / "results.json")
     assert "| a check no one translated | 1 |" in chinese_page("book/results.md")

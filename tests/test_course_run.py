@@ -1,7 +1,5 @@
 """The full-run script saves what a reader can see without a kernel, and no widget state."""
 
-from pathlib import Path
-
 import nbformat
 import pytest
 
@@ -13,9 +11,13 @@ NOTEBOOKS = [ROOT / page for chapter in CHAPTERS for page in (chapter, chinese_p
 
 
 def widget_output(model_id: str) -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("display_data", data={
-        WIDGET_VIEW: {"model_id": model_id, "version_major": 2, "version_minor": 0},
-        "text/plain": "epoch 0: 0batch [00:00, ?batch/s]"})
+    return nbformat.v4.new_output(
+        "display_data",
+        data={
+            WIDGET_VIEW: {"model_id": model_id, "version_major": 2, "version_minor": 0},
+            "text/plain": "epoch 0: 0batch [00:00, ?batch/s]",
+        },
+    )
 
 
 def test_widget_outputs_and_state_are_dropped_and_everything_else_is_kept():
@@ -24,8 +26,9 @@ def test_widget_outputs_and_state_are_dropped_and_everything_else_is_kept():
     figure = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"})
     cell.outputs = [widget_output("bar"), text, widget_output("slider"), figure]
     notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("text")])
-    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-        "state": {"bar": {}, "slider": {}}}}
+    notebook.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {"state": {"bar": {}, "slider": {}}}
+    }
     notebook.metadata["kernelspec"] = {"name": "python3"}
 
     assert drop_widgets(notebook) == 2
@@ -39,21 +42,35 @@ def test_committed_notebooks_carry_no_widget_state_or_output(path):
     notebook = nbformat.read(path, as_version=4)
     assert "widgets" not in notebook.metadata, (
         f"{path.name} saves widget state in its metadata: the book would embed it and load "
-        "the widget scripts; scripts/run_course.py drops it (drop_widgets)")
-    shown = [index for index, cell in enumerate(notebook.cells)
-             for output in cell.get("outputs", []) if WIDGET_VIEW in output.get("data", {})]
+        "the widget scripts; course run drops it (drop_widgets)"
+    )
+    shown = [
+        index
+        for index, cell in enumerate(notebook.cells)
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
     assert not shown, f"{path.name}: widget outputs in cells {shown}, dead without a kernel"
 
 
 def test_a_run_of_some_chapters_replaces_only_their_results():
-    saved = {"paddle": "3.3.1", "wall_seconds": 900.0,
-             "chapters": [{"chapter": "01_a", "seconds": 10}, {"chapter": "02_b", "seconds": 20}]}
-    new = {"paddle": "3.3.1", "wall_seconds": 30.0,
-           "chapters": [{"chapter": "02_b", "seconds": 25}, {"chapter": "03_c", "seconds": 5}]}
+    saved = {
+        "paddle": "3.3.1",
+        "wall_seconds": 900.0,
+        "chapters": [{"chapter": "01_a", "seconds": 10}, {"chapter": "02_b", "seconds": 20}],
+    }
+    new = {
+        "paddle": "3.3.1",
+        "wall_seconds": 30.0,
+        "chapters": [{"chapter": "02_b", "seconds": 25}, {"chapter": "03_c", "seconds": 5}],
+    }
     merged = course_run.merged_results(saved, new)
     assert merged["wall_seconds"] == 900.0
     assert merged["run_later"] == ["02_b", "03_c"]
     again = course_run.merged_results(merged, {"chapters": [{"chapter": "01_a", "seconds": 9}]})
     assert again["run_later"] == ["01_a", "02_b", "03_c"]
-    assert merged["chapters"] == [{"chapter": "01_a", "seconds": 10}, {"chapter": "02_b", "seconds": 25},
-                                  {"chapter": "03_c", "seconds": 5}]
+    assert merged["chapters"] == [
+        {"chapter": "01_a", "seconds": 10},
+        {"chapter": "02_b", "seconds": 25},
+        {"chapter": "03_c", "seconds": 5},
+    ]

@@ -10,9 +10,16 @@ import numpy as np
 import psutil
 import pytest
 
-from lessons_src.distributed import (LaunchError, free_port_range,
-                                     launch_data_parallel, launch_plan, port_is_free,
-                                     rank_parameters, start_nodes, wait_for_nodes)
+from lessons_src.distributed import (
+    LaunchError,
+    free_port_range,
+    launch_data_parallel,
+    launch_plan,
+    port_is_free,
+    rank_parameters,
+    start_nodes,
+    wait_for_nodes,
+)
 
 SCRIPT = Path(__file__).resolve().parent.parent / "book" / "data_parallel_train.py"
 
@@ -39,7 +46,8 @@ def assert_two_ranks_agree(ranks: list[dict], out_dir: Path) -> None:
     for epoch in range(2):
         first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
         assert not first & second and first | second == set(range(600))
-    assert ranks[0]["indices_per_epoch"][0] != ranks[0]["indices_per_epoch"][1]  # set_epoch reshuffles
+    # set_epoch reshuffles
+    assert ranks[0]["indices_per_epoch"][0] != ranks[0]["indices_per_epoch"][1]
     params = [rank_parameters(out_dir, r) for r in (0, 1)]
     assert params[0].keys() == params[1].keys() and len(params[0]) == 6
     for name in params[0]:
@@ -54,8 +62,9 @@ def test_two_cpu_ranks_train_disjoint_shards_into_identical_parameters(tmp_path)
 
 def test_a_run_over_its_time_limit_is_killed_with_all_its_processes(tmp_path):
     with pytest.raises(LaunchError, match="did not finish within 3 s"):
-        launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=3,
-                             script_args=("--samples", "50000"))
+        launch_data_parallel(
+            SCRIPT, tmp_path, nproc=2, timeout_s=3, script_args=("--samples", "50000")
+        )
     assert not launcher_processes(tmp_path)
 
 
@@ -103,7 +112,8 @@ def recorded_launch(monkeypatch, tmp_path, gpus: int, **options) -> tuple[list[s
 def test_a_gpu_user_gets_one_rank_per_gpu_with_deterministic_cudnn(monkeypatch, tmp_path):
     command, env = recorded_launch(monkeypatch, tmp_path, gpus=2, devices="0,1")
     assert command[command.index("--devices") + 1] == "0,1" and "--nproc_per_node" not in command
-    assert env["FLAGS_cudnn_deterministic"] == "1"  # set by import lessons_src, inherited by the ranks
+    # set by import lessons_src, inherited by the ranks
+    assert env["FLAGS_cudnn_deterministic"] == "1"
 
 
 def test_without_gpus_the_processes_are_cpu_processes(monkeypatch, tmp_path):
@@ -111,14 +121,17 @@ def test_without_gpus_the_processes_are_cpu_processes(monkeypatch, tmp_path):
     assert command[command.index("--nproc_per_node") + 1] == "2" and "--devices" not in command
 
 
-@pytest.mark.parametrize("gpus, nproc, devices, plan", [
-    (0, 2, None, "cpu"),             # a CPU build, or no GPU: the launcher's CPU ranks
-    (1, 2, None, "cpu beside gpu"),  # AI Studio's one GPU: CPU ranks started directly
-    (1, 1, None, "gpu"),
-    (2, 2, None, "gpu"),             # one GPU per rank (NCCL)
-    (3, 2, None, "gpu"),
-    (2, 2, "0,1", "gpu"),
-])
+@pytest.mark.parametrize(
+    "gpus, nproc, devices, plan",
+    [
+        (0, 2, None, "cpu"),  # a CPU build, or no GPU: the launcher's CPU ranks
+        (1, 2, None, "cpu beside gpu"),  # AI Studio's one GPU: CPU ranks started directly
+        (1, 1, None, "gpu"),
+        (2, 2, None, "gpu"),  # one GPU per rank (NCCL)
+        (3, 2, None, "gpu"),
+        (2, 2, "0,1", "gpu"),
+    ],
+)
 def test_the_launch_plan_follows_the_gpus_paddle_sees(gpus, nproc, devices, plan):
     assert launch_plan(nproc, devices, gpus) == plan
 
@@ -142,8 +155,9 @@ def test_the_one_gpu_plan_starts_cpu_ranks_with_the_launchers_environment(monkey
 
 def test_the_one_gpu_path_really_trains_in_parallel_on_the_cpu(tmp_path):
     """The path a one-GPU machine takes, run here: the same ranks, the same checks."""
-    ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240, plan="cpu beside gpu",
-                                 script_args=SMALL_RUN)
+    ranks = launch_data_parallel(
+        SCRIPT, tmp_path, nproc=2, timeout_s=240, plan="cpu beside gpu", script_args=SMALL_RUN
+    )
     assert all(r["device"] == "cpu" for r in ranks)
     assert_two_ranks_agree(ranks, tmp_path)
 
@@ -151,8 +165,13 @@ def test_the_one_gpu_path_really_trains_in_parallel_on_the_cpu(tmp_path):
 def test_the_leftover_check_counts_its_own_run_only(tmp_path):
     """Another run of the script (chapter 6's notebook under `pytest -n 2`) is not a leftover."""
     other, own = tmp_path / "other", tmp_path / "own"
-    stand_in = [sys.executable, "-c", "import time; time.sleep(60)", "data_parallel_train.py",
-                "--out"]
+    stand_in = [
+        sys.executable,
+        "-c",
+        "import time; time.sleep(60)",
+        "data_parallel_train.py",
+        "--out",
+    ]
     runs = [subprocess.Popen([*stand_in, str(folder)]) for folder in (other, own)]
     try:
         assert [p.pid for p in launcher_processes(own)] == [runs[1].pid]
@@ -183,20 +202,26 @@ def test_a_node_that_dies_stops_the_other_with_the_lost_rank_named(tmp_path):
     for process in [node_1, *node_1.children(recursive=True)]:
         process.kill()  # SIGKILL: node 1 and its rank, with no chance to clean up
     start = time.monotonic()
-    with pytest.raises(LaunchError, match=r"Lost rank\(s\) \[1\] on node\(s\) \[1\].*"
-                                          r"node\(s\) \[0\] stopped too") as error:
+    with pytest.raises(
+        LaunchError,
+        match=r"Lost rank\(s\) \[1\] on node\(s\) \[1\].*"
+        r"node\(s\) \[0\] stopped too",
+    ) as error:
         wait_for_nodes(nodes, tmp_path, timeout_s=60)
     assert time.monotonic() - start < 60, "the surviving node did not stop by itself"
     print(error.value)
     assert not launcher_processes(tmp_path)
 
 
-@pytest.mark.parametrize("cuda_build, cards, plan", [
-    (False, 1, "cpu"),             # a CPU build never uses a card, even where there is one
-    (True, 0, "cpu"),
-    (True, 1, "cpu beside gpu"),
-    (True, 2, "gpu"),
-])
+@pytest.mark.parametrize(
+    "cuda_build, cards, plan",
+    [
+        (False, 1, "cpu"),  # a CPU build never uses a card, even where there is one
+        (True, 0, "cpu"),
+        (True, 1, "cpu beside gpu"),
+        (True, 2, "gpu"),
+    ],
+)
 def test_the_plan_follows_the_build_and_the_cards(monkeypatch, cuda_build, cards, plan):
     import paddle
 
@@ -211,5 +236,7 @@ def test_free_ports_are_free_and_not_the_same_for_every_caller():
     """Runs started at the same moment (two notebooks, a notebook and a test) must not pick the
     same ports before either has bound them."""
     starts = [free_port_range(4) for _ in range(20)]
-    assert all(36000 <= s <= 60000 - 4 and all(port_is_free(s + k) for k in range(4)) for s in starts)
+    assert all(
+        36000 <= s <= 60000 - 4 and all(port_is_free(s + k) for k in range(4)) for s in starts
+    )
     assert len(set(starts)) > 10

@@ -38,7 +38,9 @@ def test_auto_picks_the_gpu_when_there_is_one(monkeypatch):
 
 def test_explicit_gpu_request_without_a_gpu_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(device_module, "gpu_count", lambda: 0)
-    with pytest.raises(DeviceError, match="'gpu' was requested but is not available.*'auto' or 'cpu'"):
+    with pytest.raises(
+        DeviceError, match="'gpu' was requested but is not available.*'auto' or 'cpu'"
+    ):
         choose_device("gpu")
 
 
@@ -79,19 +81,33 @@ def test_importing_the_course_keeps_library_info_lines_out_of_outputs(tmp_path):
         "import matplotlib.pyplot\n"
         "logging.getLogger('some.library').info('an INFO line nobody asked for')\n"
     )
-    fresh_cache = dict(os.environ, MPLCONFIGDIR=str(tmp_path / "mpl"), XDG_CACHE_HOME=str(tmp_path / "xdg"))
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=fresh_cache, timeout=120)
+    fresh_cache = dict(
+        os.environ, MPLCONFIGDIR=str(tmp_path / "mpl"), XDG_CACHE_HOME=str(tmp_path / "xdg")
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=fresh_cache,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "mpl").is_dir(), "matplotlib should have built its cache from scratch"
     assert result.stdout == "" and result.stderr == ""
 
 
 def test_the_course_asks_for_deterministic_gpu_kernels_before_paddle_starts():
-    result = subprocess.run([sys.executable, "-c", "import os, lessons_src; print(os.environ["
-                             "'FLAGS_cudnn_deterministic'])"], capture_output=True, text=True,
-                            env={k: v for k, v in os.environ.items() if k != "FLAGS_cudnn_deterministic"},
-                            timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, lessons_src; print(os.environ['FLAGS_cudnn_deterministic'])",
+        ],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "FLAGS_cudnn_deterministic"},
+        timeout=120,
+    )
     assert result.stdout.strip() == "1", result.stderr
 
 
@@ -102,7 +118,8 @@ def test_on_a_gpu_build_seeding_sets_the_deterministic_flag(monkeypatch):
     monkeypatch.setenv("FLAGS_cudnn_deterministic", "1")
     seed_everything(3)
     assert flags == {"FLAGS_cudnn_deterministic": True}
-    monkeypatch.setenv("FLAGS_cudnn_deterministic", "0")  # a user who prefers speed keeps the choice
+    # a user who prefers speed keeps the choice
+    monkeypatch.setenv("FLAGS_cudnn_deterministic", "0")
     request_deterministic_gpu()
     assert flags == {"FLAGS_cudnn_deterministic": False}
 

@@ -10,8 +10,11 @@ import pytest
 from bookbuild.pages import CHAPTERS as ENGLISH_CHAPTERS
 from bookbuild.pages import ROOT, chinese_path
 
-CHAPTERS = [ROOT / page for chapter in ENGLISH_CHAPTERS  # both editions
-            for page in (chapter, chinese_path(chapter))]
+CHAPTERS = [
+    ROOT / page
+    for chapter in ENGLISH_CHAPTERS  # both editions
+    for page in (chapter, chinese_path(chapter))
+]
 STUDENT_TAGS = {"nbval-ignore-output", "raises-exception"}
 PLACEHOLDERS = ("# your code here", "# 在这里写你的代码")
 
@@ -25,7 +28,9 @@ def exercise_cells(notebook: dict) -> list[tuple[dict, dict]]:
     for index, cell in enumerate(code):
         if STUDENT_TAGS <= set(cell["metadata"].get("tags", [])):
             assert any(placeholder in "".join(cell["source"]) for placeholder in PLACEHOLDERS)
-            reference = next(c for c in code[index + 1:] if "assert check(" in "".join(c["source"]))
+            reference = next(
+                c for c in code[index + 1 :] if "assert check(" in "".join(c["source"])
+            )
             pairs.append((cell, reference))
     return pairs
 
@@ -37,9 +42,12 @@ def test_exercise_cells_accept_anything_and_references_stay_checked_and_hidden(c
     for exercise, reference in pairs:
         assert STUDENT_TAGS <= set(exercise["metadata"].get("tags", [])), chapter.name
         source = "".join(reference["source"])
-        assert "record=False" in source, f"{chapter.name}: the reference would count as the student's answer"
+        assert "record=False" in source, (
+            f"{chapter.name}: the reference would count as the student's answer"
+        )
         assert "from lessons_src.exercises import check" in source, (
-            f"{chapter.name}: the reference must not depend on the import in the student's cell")
+            f"{chapter.name}: the reference must not depend on the import in the student's cell"
+        )
         assert "nbval-ignore-output" not in reference["metadata"].get("tags", []), chapter.name
         assert "hide-input" in reference["metadata"].get("tags", []), chapter.name
         assert reference["metadata"].get("jupyter", {}).get("source_hidden") is True, chapter.name
@@ -62,13 +70,35 @@ def test_strict_nbval_passes_whatever_the_student_wrote_in_an_exercise_cell(chap
     answers["untouched"] = untouched
     for name, source in answers.items():
         student_cell = dict(exercise, source=source)
-        after = {"cell_type": "code", "execution_count": 2, "metadata": {}, "id": "after",
-                 "outputs": [{"name": "stdout", "output_type": "stream", "text": "still running\n"}],
-                 "source": "print('still running')"}
+        after = {
+            "cell_type": "code",
+            "execution_count": 2,
+            "metadata": {},
+            "id": "after",
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": "still running\n"}],
+            "source": "print('still running')",
+        }
         notebook = dict(chapter_1, cells=[student_cell, after])
         (tmp_path / f"student_{name}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-                             "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "--rootdir", str(tmp_path),
-                             str(tmp_path)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-q",
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"{2 * len(answers)} passed" in result.stdout

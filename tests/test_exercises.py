@@ -52,14 +52,15 @@ def softmax_rows_wrong(logits):  # overflows for large logits
 
 def adam_step(p, g, m, v, t, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
     m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g ** 2
-    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    v = beta2 * v + (1 - beta2) * g**2
+    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
     return p - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
 
 
-def adam_step_wrong(p, g, m, v, t, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):  # no bias correction
+# no bias correction
+def adam_step_wrong(p, g, m, v, t, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
     m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g ** 2
+    v = beta2 * v + (1 - beta2) * g**2
     return p - lr * m / (np.sqrt(v) + eps), m, v
 
 
@@ -82,7 +83,11 @@ def dead_layers_wrong(fractions):
 
 def latest_epoch(folder):
     folder = Path(folder)
-    epochs = [int(m.group(1)) for p in folder.glob("epoch_*") if (m := re.fullmatch(r"epoch_(\d+)", p.name))]
+    epochs = [
+        int(m.group(1))
+        for p in folder.glob("epoch_*")
+        if (m := re.fullmatch(r"epoch_(\d+)", p.name))
+    ]
     return max(epochs) if epochs else None
 
 
@@ -135,7 +140,8 @@ def test_a_wrong_answer_is_explained(name, capsys):
     assert english.startswith(f"{name}: not right yet: ")
     assert chinese.startswith(f"{name}：还不对：") and len(chinese) > len(name) + 8
     assert sorted(re.findall(r"\d+", english)) == sorted(re.findall(r"\d+", chinese)), (
-        "the Chinese reason states other numbers than the English one")
+        "the Chinese reason states other numbers than the English one"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(set(EXERCISES) - {"validate_labels"}))
@@ -163,7 +169,9 @@ def test_unknown_exercise_names_the_known_ones():
         check("nothing", len)
 
 
-def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(tmp_path, monkeypatch, capsys):
+def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
     check("rounded_accuracy", rounded_accuracy)
     check("softmax_rows", softmax_rows_wrong)
@@ -172,8 +180,11 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(tmp_path,
     check("dead_layers", dead_layers, record=False)  # a reference solution
     progress = read_progress()
     assert {name: entry["verdict"] for name, entry in progress.items()} == {
-        "rounded_accuracy": "right", "softmax_rows": "not right yet",
-        "latest_epoch": "not written yet", "adam_step": "not right yet"}
+        "rounded_accuracy": "right",
+        "softmax_rows": "not right yet",
+        "latest_epoch": "not written yet",
+        "adam_step": "not right yet",
+    }
     assert "not finite" in progress["softmax_rows"]["detail"]
     assert "不是有限数" in progress["softmax_rows"]["detail_zh"]
     assert "ZeroDivisionError" in progress["adam_step"]["detail"]
@@ -183,14 +194,38 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(tmp_path,
 
 def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
     env = dict(os.environ, **{PROGRESS_ENV: str(tmp_path / "progress.json")})
-    subprocess.run([sys.executable, "-c", "from lessons_src.exercises import check\n"
-                    "check('rounded_accuracy', lambda outputs, labels: 5 / 6)\n"
-                    "check('count_parameters', lambda model: 3)"], env=env, check=True,
-                   capture_output=True, timeout=120)
-    table = subprocess.run([sys.executable, "-m", "lessons_src.progress"], env=env, check=True,
-                           capture_output=True, text=True, timeout=120).stdout.splitlines()
-    assert table[0].split() == ["chapter", "章", "exercise", "练习", "latest", "verdict",
-                                "最近的判定", "checked", "检查时间"]
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from lessons_src.exercises import check\n"
+            "check('rounded_accuracy', lambda outputs, labels: 5 / 6)\n"
+            "check('count_parameters', lambda model: 3)",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    table = subprocess.run(
+        [sys.executable, "-m", "lessons_src.progress"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.splitlines()
+    assert table[0].split() == [
+        "chapter",
+        "章",
+        "exercise",
+        "练习",
+        "latest",
+        "verdict",
+        "最近的判定",
+        "checked",
+        "检查时间",
+    ]
     rows = [line.split(maxsplit=2) for line in table[1:] if not line.startswith(" ")][:11]
     assert [row[1] for row in rows] == sorted(EXERCISES, key=lambda n: EXERCISES[n][0])
     assert [row[0] for row in rows] == [str(n) for n in range(1, 12)]
@@ -206,7 +241,9 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
     assert len(columns) == 1, "the checked column is not aligned"
 
 
-def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(tmp_path, monkeypatch, capsys):
+def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(
+    tmp_path, monkeypatch, capsys
+):
     damaged = tmp_path / "progress.json"
     damaged.write_text("{ not json")
     monkeypatch.setenv(PROGRESS_ENV, str(damaged))

@@ -37,15 +37,18 @@ def test_what_the_course_writes_reads_back_unchanged(tmp_path):
     assert not list(tmp_path.glob("*.partial"))
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "is missing"),
-    (b"MATLAB 5.0 MAT-file, truncated", "not a readable MATLAB file"),
-    ({"X": np.zeros((28, 28, 3, 4), np.uint8), "y": np.ones((4, 1))}, "expected 32x32x3xN"),
-    ({"X": np.zeros((32, 32, 3, 4), np.float32), "y": np.ones((4, 1))}, "expected uint8"),
-    ({"X": np.zeros((32, 32, 3, 4), np.uint8), "y": np.ones((3, 1))}, "one label per image"),
-    ({"X": np.zeros((32, 32, 3, 2), np.uint8), "y": np.array([[0], [3]])}, "10 stands for"),
-    ({"images": np.zeros((32, 32, 3, 2), np.uint8)}, "lacks the variables X and y"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "is missing"),
+        (b"MATLAB 5.0 MAT-file, truncated", "not a readable MATLAB file"),
+        ({"X": np.zeros((28, 28, 3, 4), np.uint8), "y": np.ones((4, 1))}, "expected 32x32x3xN"),
+        ({"X": np.zeros((32, 32, 3, 4), np.float32), "y": np.ones((4, 1))}, "expected uint8"),
+        ({"X": np.zeros((32, 32, 3, 4), np.uint8), "y": np.ones((3, 1))}, "one label per image"),
+        ({"X": np.zeros((32, 32, 3, 2), np.uint8), "y": np.array([[0], [3]])}, "10 stands for"),
+        ({"images": np.zeros((32, 32, 3, 2), np.uint8)}, "lacks the variables X and y"),
+    ],
+)
 def test_a_bad_file_gets_an_error_naming_it_and_what_was_expected(tmp_path, content, expected):
     path = tmp_path / "test_32x32.mat"
     if isinstance(content, bytes):
@@ -67,14 +70,20 @@ def test_the_generator_gives_the_same_images_however_many_are_asked_for():
     assert set(labels.tolist()) <= set(range(10))
 
 
-def test_the_chapter_reads_svhn_when_it_is_there_and_else_names_the_stand_in(tmp_path, monkeypatch):
+def test_the_chapter_reads_svhn_when_it_is_there_and_else_names_the_stand_in(
+    tmp_path, monkeypatch
+):
     monkeypatch.setattr(house_numbers, "STAND_IN_ROOT", tmp_path / "generated")
     empty = tmp_path / "no_svhn"
     empty.mkdir()
     stand_in = house_numbers.load_house_numbers(train=8, valid=4, test=5, folder=empty)
     assert stand_in.source == house_numbers.STAND_IN_NAME and not stand_in.is_svhn
     assert stand_in.label == "generated house numbers"
-    assert [len(split[0]) for split in (stand_in.train, stand_in.valid, stand_in.test)] == [8, 4, 5]
+    assert [len(split[0]) for split in (stand_in.train, stand_in.valid, stand_in.test)] == [
+        8,
+        4,
+        5,
+    ]
     generated, labels = synthetic_house_numbers.generate(12, house_numbers.TRAIN_SEED)
     assert np.array_equal(stand_in.train[0], generated[:8])
     assert np.array_equal(stand_in.valid[1], labels[8:])
@@ -92,10 +101,12 @@ def test_the_chapter_reads_svhn_when_it_is_there_and_else_names_the_stand_in(tmp
 
 
 def test_a_range_not_measured_for_the_data_is_said_plainly_and_not_asserted(capsys):
-    check_range("final model: test accuracy", 0.31, quick=(0.8, 0.9), full=(0.8, 0.9),
-                measured_here=False)
+    check_range(
+        "final model: test accuracy", 0.31, quick=(0.8, 0.9), full=(0.8, 0.9), measured_here=False
+    )
     printed = capsys.readouterr().out
-    assert printed == ("NO RANGE: final model: test accuracy\n"
-                       "    = 0.31 (no range was measured for this data)\n")
+    assert printed == (
+        "NO RANGE: final model: test accuracy\n    = 0.31 (no range was measured for this data)\n"
+    )
     with pytest.raises(AssertionError):
         check_range("final model: test accuracy", 0.31, quick=(0.8, 0.9), full=(0.8, 0.9))

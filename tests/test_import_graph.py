@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["lessons_src", "bookbuild"]
+PACKAGES = ["lessons_src", "bookbuild", "measuring", "datagen"]
 TOP_LEVEL_FOLDERS = ["scripts", "tests", "book"]  # their files import each other by bare name
 
 
@@ -48,7 +48,7 @@ def circles(root: Path, packages: list[str], folders: list[str]) -> list[list[st
     def visit(name: str, path: list[str]) -> None:
         for target in sorted(graph[name]):
             if target in path:
-                found.append(path[path.index(target):] + [target])
+                found.append(path[path.index(target) :] + [target])
             elif target not in done:
                 visit(target, path + [target])
         done.add(name)
@@ -68,8 +68,11 @@ def test_a_circle_through_an_import_inside_a_function_is_found(tmp_path):
     (tmp_path / "pkg" / "__init__.py").write_text("from .pages import PAGES\n")
     (tmp_path / "pkg" / "pages.py").write_text("import os\n\nPAGES = []\n")
     (tmp_path / "pkg" / "results.py").write_text("def f():\n    from . import translate\n")
-    (tmp_path / "pkg" / "translate.py").write_text("from pkg.results import f\nfrom . import pages\n")
+    (tmp_path / "pkg" / "translate.py").write_text(
+        "from pkg.results import f\nfrom . import pages\n"
+    )
     (tmp_path / "tools").mkdir()
     (tmp_path / "tools" / "run.py").write_text("import pkg.translate\n")
     assert circles(tmp_path, ["pkg"], ["tools"]) == [
-        ["pkg.results", "pkg.translate", "pkg.results"]]
+        ["pkg.results", "pkg.translate", "pkg.results"]
+    ]

@@ -16,7 +16,6 @@ import contextlib
 import os
 import re
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,9 +26,9 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
-from playwright.sync_api import sync_playwright
 
 from bookbuild import quoted_numbers
+from bookbuild.chromium import chromium
 from lessons_src.distributed import free_port_range
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,16 +56,27 @@ def running_lab(folder: Path):
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port, token = free_port_range(1), secrets.token_hex(16)
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
-               "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={folder}",
-               f"--LabApp.user_settings_dir={folder / 'settings'}",
-               f"--LabApp.workspaces_dir={folder / 'workspaces'}"]
+    command = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={folder}",
+        f"--LabApp.user_settings_dir={folder / 'settings'}",
+        f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")  # CI runs as root; students do not
     env = dict(os.environ, COURSE_QUICK="1")
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                              stderr=open(folder / "server.log", "w"), start_new_session=True)
+    server = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(folder / "server.log", "w"),
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -80,7 +90,9 @@ def running_lab(folder: Path):
     try:
         yield base, token
     finally:
-        family = [server.pid] + [p.pid for p in psutil.Process(server.pid).children(recursive=True)]
+        family = [server.pid] + [
+            p.pid for p in psutil.Process(server.pid).children(recursive=True)
+        ]
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=30)
@@ -88,8 +100,11 @@ def running_lab(folder: Path):
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         time.sleep(1)
-        left = [pid for pid in family if psutil.pid_exists(pid)
-                and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
+        left = [
+            pid
+            for pid in family
+            if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        ]
         assert not left, f"processes left behind by JupyterLab: {left}"
 
 
@@ -104,13 +119,8 @@ def jupyter_lab(tmp_path):
 
 @contextlib.contextmanager
 def chromium_page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--no-sandbox"])
-        try:
-            yield browser.new_page(viewport={"width": 1400, "height": 1000})
-        finally:
-            browser.close()
+    with chromium(loopback=True) as browser:
+        yield browser.new_page(viewport={"width": 1400, "height": 1000})
 
 
 def test_jupyter_lab_runs_chapter_1_and_renders_a_widget(jupyter_lab):
@@ -166,13 +176,17 @@ def rendered_prose(page) -> str:
     """The text of every Markdown cell as JupyterLab renders it, with every answer opened and
     the typeset formulas left out (MathJax keeps their TeX for screen readers)."""
     page.locator(".jp-RenderedMarkdown details").evaluate_all(
-        "all => all.forEach(d => d.open = true)")
-    return "\n".join(page.locator(".jp-RenderedMarkdown").evaluate_all(
-        """all => all.map(cell => {
+        "all => all.forEach(d => d.open = true)"
+    )
+    return "\n".join(
+        page.locator(".jp-RenderedMarkdown").evaluate_all(
+            """all => all.map(cell => {
             const copy = cell.cloneNode(true);
             copy.querySelectorAll('mjx-container').forEach(m => m.remove());
             return copy.innerText;
-        })"""))
+        })"""
+        )
+    )
 
 
 @pytest.fixture
@@ -186,22 +200,31 @@ def chapter_5_lab(tmp_path):
 
 
 def test_jupyter_lab_shows_the_quoted_numbers_and_math_of_both_editions_then_speaks_chinese(
-        chapter_5_lab):
+    chapter_5_lab,
+):
     base, token = chapter_5_lab
     with chromium_page() as page:
-        for name, right in ((f"{PROSE_CHAPTER}.ipynb", "Right."),
-                            (f"{PROSE_CHAPTER}.zh.ipynb", "正确")):
+        for name, right in (
+            (f"{PROSE_CHAPTER}.ipynb", "Right."),
+            (f"{PROSE_CHAPTER}.zh.ipynb", "正确"),
+        ):
             # a workspace of its own for each notebook, so that only this one is open
             workspace = name.replace(".", "-")
             page.goto(f"{base}/lab/workspaces/{workspace}/tree/{name}?reset&token={token}")
             page.locator(".jp-RenderedMarkdown").first.wait_for(timeout=60_000)
             committed = nbformat.read(ROOT / "book" / name, as_version=4)
             quoted = quoted_numbers.quotes(committed)
-            formulas = sum(len(FORMULA.findall(cell.source))
-                           for cell in committed.cells if cell.cell_type == "markdown")
+            formulas = sum(
+                len(FORMULA.findall(cell.source))
+                for cell in committed.cells
+                if cell.cell_type == "markdown"
+            )
             # every formula typeset, those inside the answers' <summary> too
-            page.wait_for_function(f"document.querySelectorAll('.jp-RenderedMarkdown "
-                                   f"mjx-container').length >= {formulas}", timeout=60_000)
+            page.wait_for_function(
+                f"document.querySelectorAll('.jp-RenderedMarkdown "
+                f"mjx-container').length >= {formulas}",
+                timeout=60_000,
+            )
             summary_math = page.locator(".jp-RenderedMarkdown summary mjx-container")
             assert summary_math.count() >= 1, f"{name}: the math in an answer is not typeset"
             prose = rendered_prose(page)
@@ -223,8 +246,7 @@ def test_jupyter_lab_shows_the_quoted_numbers_and_math_of_both_editions_then_spe
         page.get_by_role("button", name="Change and reload").click()
         page.get_by_role("menuitem", name="文件").wait_for(timeout=60_000)
         menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
-        assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), (
-            menus)
+        assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), menus
         page.locator(".lm-MenuBar-item", has_text="设置").click()
         assert page.locator(".lm-Menu-item", has_text="语言").count() == 1  # as README.zh.md says
         page.screenshot(path=str(ROOT / "test-artifacts" / "jupyterlab_chinese_interface.png"))

@@ -15,8 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMN = 79
-SOURCES = sorted((ROOT / "book").glob("*.ipynb")) + sorted((ROOT / "book").glob("*.md")) + sorted(
-    (ROOT / "book").glob("*.py")) + sorted((ROOT / "lessons_src").glob("*.py"))
+SOURCES = (
+    sorted((ROOT / "book").glob("*.ipynb"))
+    + sorted((ROOT / "book").glob("*.md"))
+    + sorted((ROOT / "book").glob("*.py"))
+    + sorted((ROOT / "lessons_src").glob("*.py"))
+)
 FENCED = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)^\1", re.M | re.S)
 
 
@@ -28,9 +32,13 @@ def fenced_lines(markdown: str) -> list[str]:
 def code_lines(path: Path) -> list[str]:
     if path.suffix == ".ipynb":
         notebook = nbformat.read(path, as_version=4)
-        return [line for cell in notebook.cells
-                for line in (cell.source.splitlines() if cell.cell_type == "code"
-                             else fenced_lines(cell.source))]
+        return [
+            line
+            for cell in notebook.cells
+            for line in (
+                cell.source.splitlines() if cell.cell_type == "code" else fenced_lines(cell.source)
+            )
+        ]
     if path.suffix == ".md":
         return fenced_lines(path.read_text(encoding="utf-8"))
     return path.read_text(encoding="utf-8").splitlines()
@@ -60,4 +68,35 @@ def test_the_check_reads_the_code_blocks_of_text():
 def test_code_lines_fit_the_book_column(path):
     assert code_lines(path) or path.suffix == ".md", f"{path} has no code"
     long_lines = too_long(code_lines(path))
-    assert not long_lines, f"{path.name}: lines over {COLUMN} characters:\n" + "\n".join(long_lines)
+    assert not long_lines, f"{path.name}: lines over {COLUMN} characters:\n" + "\n".join(
+        long_lines
+    )
+
+
+# A comment that hangs on a line of closing brackets: left behind when a formatter split the
+# call it described.
+HANGING = re.compile(r"^\s*[)\]}][)\]},:]*\s*#")
+
+
+def hanging_comments(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines if HANGING.match(line)]
+
+
+def test_the_check_sees_a_comment_hanging_on_a_bracket():
+    assert hanging_comments(["    )  # read by Paddle", "f(x)  # fine", "    ],  # a list"]) == [
+        ")  # read by Paddle",
+        "],  # a list",
+    ]
+
+
+PYTHON = SOURCES + sorted(
+    path
+    for folder in ("bookbuild", "measuring", "datagen", "tests", "scripts")
+    for path in (ROOT / folder).glob("*.py")
+)
+
+
+@pytest.mark.parametrize("path", PYTHON, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_comment_hangs_on_a_closing_bracket(path):
+    found = hanging_comments(code_lines(path))
+    assert not found, f"{path.name}: put the comment above the statement it explains: {found}"

@@ -21,8 +21,11 @@ def classifier_loss_ranges() -> dict[str, tuple[float, float]]:
     cells = json.loads(CHAPTER_4.read_text(encoding="utf-8"))["cells"]
     source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     for node in ast.walk(ast.parse(source)):
-        if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "check_range"
-                and ast.literal_eval(node.args[0]) == "final cross-entropy of the classifier"):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", "") == "check_range"
+            and ast.literal_eval(node.args[0]) == "final cross-entropy of the classifier"
+        ):
             return {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
     raise AssertionError("chapter 4 no longer checks the classifier's final cross-entropy")
 

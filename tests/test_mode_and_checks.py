@@ -49,8 +49,7 @@ def test_unknown_chapter_lists_known_ones():
         sizes("99_nothing")
 
 
-def test_value_in_range_prints_the_value_and_the_range_of_the_mode_that_ran(
-        monkeypatch, capsys):
+def test_value_in_range_prints_the_value_and_the_range_of_the_mode_that_ran(monkeypatch, capsys):
     monkeypatch.setenv(QUICK_ENV, "1")
     check_range("accuracy", 0.2345, quick=(0.1, 0.3), full=(0.15, 0.25))
     assert capsys.readouterr().out == "OK: accuracy = 0.2345 (quick-mode range 0.1 to 0.3)\n"
@@ -74,10 +73,13 @@ def nbval_reads(output: str) -> str:
     return output
 
 
-@pytest.mark.parametrize("name", ["loss", "final-loss reduction of cosine decay from 0.2 "
-                                           "(same mean rate) of a long name"])
+@pytest.mark.parametrize(
+    "name",
+    ["loss", "final-loss reduction of cosine decay from 0.2 (same mean rate) of a long name"],
+)
 def test_the_notebook_tests_read_a_quick_and_a_full_verdict_alike_but_not_another_check(
-        monkeypatch, capsys, name):
+    monkeypatch, capsys, name
+):
     monkeypatch.setenv(QUICK_ENV, "1")
     check_range(name, 2.0, quick=(1, 3), full=(1.5, 2.5))
     quick_out = capsys.readouterr().out
@@ -93,7 +95,10 @@ def test_the_notebook_tests_read_a_quick_and_a_full_verdict_alike_but_not_anothe
 def test_value_outside_the_current_modes_range_fails(monkeypatch):
     monkeypatch.setenv(QUICK_ENV, "0")
     # 0.28 is fine for quick mode but not for full mode, which is the current one.
-    with pytest.raises(AssertionError, match=r"accuracy = 0.28 is outside its expected full-mode range \[0.15, 0.25\]"):
+    with pytest.raises(
+        AssertionError,
+        match=r"accuracy = 0.28 is outside its expected full-mode range \[0.15, 0.25\]",
+    ):
         check_range("accuracy", 0.28, quick=(0.1, 0.3), full=(0.15, 0.25))
 
 
@@ -119,5 +124,7 @@ def test_checked_values_are_recorded_for_the_results_page(monkeypatch, tmp_path,
     check_range("accuracy", 0.2, quick=(0.1, 0.3), full=(0.15, 0.25))
     check_range("loss", 3.0, quick=(1, 5), full=(2, 4))
     rows = [json.loads(line) for line in results.read_text().splitlines()]
-    assert rows == [{"name": "accuracy", "value": 0.2, "mode": "full", "range": [0.15, 0.25]},
-                    {"name": "loss", "value": 3.0, "mode": "full", "range": [2, 4]}]
+    assert rows == [
+        {"name": "accuracy", "value": 0.2, "mode": "full", "range": [0.15, 0.25]},
+        {"name": "loss", "value": 3.0, "mode": "full", "range": [2, 4]},
+    ]

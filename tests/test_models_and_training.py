@@ -5,8 +5,18 @@ import pytest
 import paddle
 import paddle.nn.functional as F
 
-from lessons_src import (CNN, MLP, argmax_accuracy, evaluate, load_data, predict, rounded_accuracy,
-                         seed_everything, smoothed, train)
+from lessons_src import (
+    CNN,
+    MLP,
+    argmax_accuracy,
+    evaluate,
+    load_data,
+    predict,
+    rounded_accuracy,
+    seed_everything,
+    smoothed,
+    train,
+)
 
 
 def parameter_count(model):
@@ -42,7 +52,9 @@ def test_training_reduces_the_loss_and_is_repeatable():
 
 def test_predict_runs_in_eval_mode_and_restores_the_mode():
     seed_everything(0)
-    model = paddle.nn.Sequential(paddle.nn.Flatten(), paddle.nn.Dropout(0.5), paddle.nn.Linear(784, 10))
+    model = paddle.nn.Sequential(
+        paddle.nn.Flatten(), paddle.nn.Dropout(0.5), paddle.nn.Linear(784, 10)
+    )
     batches = list(load_data("eval", batch_size=100, limit=300, label_dtype="int64")())
     first, labels = predict(model, batches)
     second, _ = predict(model, batches)
@@ -81,6 +93,14 @@ def test_train_steps_a_learning_rate_scheduler_after_every_batch():
         for _ in range(3):
             yield np.ones((2, 4), dtype="float32"), np.zeros((2, 1), dtype="float32")
 
-    train(model, batches, optimizer, paddle.nn.functional.mse_loss, 2, log_every=0,
-          progress=False, scheduler=schedule)
-    assert schedule.last_epoch == 6 and schedule.last_lr == pytest.approx(0.5 ** 6)
+    train(
+        model,
+        batches,
+        optimizer,
+        paddle.nn.functional.mse_loss,
+        2,
+        log_every=0,
+        progress=False,
+        scheduler=schedule,
+    )
+    assert schedule.last_epoch == 6 and schedule.last_lr == pytest.approx(0.5**6)

@@ -31,8 +31,7 @@ def test_every_quoted_number_is_what_the_committed_run_measured(path):
 
 
 def test_the_chapters_quote_their_numbers():
-    counts = {p.name: len(quoted_numbers.quotes(nbformat.read(p, as_version=4)))
-              for p in ENGLISH}
+    counts = {p.name: len(quoted_numbers.quotes(nbformat.read(p, as_version=4))) for p in ENGLISH}
     assert sum(counts.values()) >= 120, counts
 
 
@@ -48,11 +47,13 @@ def cell_quoting(notebook, name: str) -> int:
 def test_a_number_that_differs_from_the_run_fails_naming_page_and_quantity(chapter_1):
     number = cell_quoting(chapter_1, "ch1_test_accuracy")
     cell = chapter_1.cells[number]
-    cell.source = re.sub(r'(data-measured="ch1_test_accuracy:\.1%">)[^<]*', r"\g<1>23.8%",
-                         cell.source)
+    cell.source = re.sub(
+        r'(data-measured="ch1_test_accuracy:\.1%">)[^<]*', r"\g<1>23.8%", cell.source
+    )
     assert quoted_numbers.stale_quotes(chapter_1, "book/01_linear_baseline.ipynb") == [
         f"book/01_linear_baseline.ipynb, cell {number}: ch1_test_accuracy is quoted as '23.8%', "
-        "but the saved run measured '22.8%' (run scripts/run_course.py)"]
+        "but the saved run measured '22.8%' (run course run)"
+    ]
     assert quoted_numbers.requote(chapter_1) == 1
     assert '<span data-measured="ch1_test_accuracy:.1%">22.8%</span>' in cell.source
     assert not quoted_numbers.stale_quotes(chapter_1, "book/01_linear_baseline.ipynb")
@@ -71,13 +72,23 @@ def test_a_new_run_rewrites_the_quoted_numbers(chapter_1):
 def test_a_quote_of_a_value_no_cell_records_fails(chapter_1):
     chapter_1.cells[0].source += '\n\n<span data-measured="ch1_nothing:.1f">1.0</span>'
     assert quoted_numbers.stale_quotes(chapter_1, "x.ipynb") == [
-        "x.ipynb, cell 0: quotes 'ch1_nothing', which no cell records with glue()"]
+        "x.ipynb, cell 0: quotes 'ch1_nothing', which no cell records with glue()"
+    ]
 
 
-@pytest.mark.parametrize("recorded, key", [
-    ("0.2276", "x:.1%"), ("0.01234", "x:+.2%"), ("5.816555023193359", "x:.1f"),
-    ("11521", "x"), ("11521", "x:,d"), ("'15,000'", "x"), ("3", "x:.2f"), ("0.5", "x:.3f"),
-])
+@pytest.mark.parametrize(
+    "recorded, key",
+    [
+        ("0.2276", "x:.1%"),
+        ("0.01234", "x:+.2%"),
+        ("5.816555023193359", "x:.1f"),
+        ("11521", "x"),
+        ("11521", "x:,d"),
+        ("'15,000'", "x"),
+        ("3", "x:.2f"),
+        ("0.5", "x:.3f"),
+    ],
+)
 def test_numbers_are_formatted_as_myst_nb_formats_them(recorded, key):
     spec = key.partition(":")[2]
     assert quoted_numbers.format_value(recorded, key) == format_plain_text(recorded, spec)
@@ -87,7 +98,8 @@ def test_placeholders_carry_quoted_numbers_through_a_translation():
     english = 'It reaches <span data-measured="acc:.1%">97.4%</span> in {n} runs.'
     assert quoted_numbers.to_placeholders(english) == "It reaches {acc:.1%} in {n} runs."
     assert quoted_numbers.from_placeholders("达到 {acc:.1%}，共 {n} 次。", english) == (
-        '达到 <span data-measured="acc:.1%">97.4%</span>，共 {n} 次。')
+        '达到 <span data-measured="acc:.1%">97.4%</span>，共 {n} 次。'
+    )
 
 
 # ---------- nothing that Jupyter shows as raw text ----------
@@ -96,12 +108,16 @@ RAW_IN_JUPYTER = {
     "a MyST role": re.compile(r"\{[\w:-]+\}`"),
     "a directive fence": re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{", re.M),
     "a MyST target label": re.compile(r"^\s*\(.+\)=\s*$", re.M),
-    "dollar math inside HTML (the book does not typeset it)": re.compile(r"^\s*<.*\$[^$]+\$", re.M),
+    "dollar math inside HTML (the book does not typeset it)": re.compile(
+        r"^\s*<.*\$[^$]+\$", re.M
+    ),
     "math inside HTML outside a math element (the book does not typeset it)": re.compile(
-        r'^\s*<.*(?<!<span class="math notranslate nohighlight">)\\\(', re.M),
+        r'^\s*<.*(?<!<span class="math notranslate nohighlight">)\\\(', re.M
+    ),
     # a line that starts with an inline tag, such as a quoted number, is a paragraph's
     "Markdown code inside HTML (write <code>...</code>)": re.compile(
-        r"^\s*<(?!(?:span|code|a|em|strong|sub|sup)\b).*`[^`\n]+`", re.M),
+        r"^\s*<(?!(?:span|code|a|em|strong|sub|sup)\b).*`[^`\n]+`", re.M
+    ),
 }
 
 
@@ -114,13 +130,18 @@ def test_the_raw_syntax_check_sees_each_kind():
     assert raw_syntax("```{admonition} Title\nText\n```") == ["a directive fence"]
     assert raw_syntax("(my-label)=\n# Title") == ["a MyST target label"]
     assert raw_syntax("<summary>A. near $\\ln 10$</summary>") == [
-        "dollar math inside HTML (the book does not typeset it)"]
+        "dollar math inside HTML (the book does not typeset it)"
+    ]
     assert raw_syntax("<summary>A. near \\(\\ln 10\\)</summary>") == [
-        "math inside HTML outside a math element (the book does not typeset it)"]
+        "math inside HTML outside a math element (the book does not typeset it)"
+    ]
     assert raw_syntax("<summary>B. Logits; `F.cross_entropy` applies it.</summary>") == [
-        "Markdown code inside HTML (write <code>...</code>)"]
+        "Markdown code inside HTML (write <code>...</code>)"
+    ]
     assert raw_syntax("<summary>B. <code>F.cross_entropy</code></summary>\n\nIt is `x`.") == []
-    assert raw_syntax('<span data-measured="a:.2f">1.21</span> times: the batches `fit` makes') == []
+    assert (
+        raw_syntax('<span data-measured="a:.2f">1.21</span> times: the batches `fit` makes') == []
+    )
     math = '<span class="math notranslate nohighlight">\\(\\ln 10\\)</span>'
     assert raw_syntax(f"<summary>A. near {math}</summary>\n\nIt is $x$.") == []
 
@@ -128,6 +149,10 @@ def test_the_raw_syntax_check_sees_each_kind():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_markdown_cell_holds_syntax_jupyter_shows_as_raw_text(path):
     notebook = nbformat.read(path, as_version=4)
-    found = [f"cell {number}: {kind}" for number, cell in enumerate(notebook.cells)
-             if cell.cell_type == "markdown" for kind in raw_syntax(cell.source)]
+    found = [
+        f"cell {number}: {kind}"
+        for number, cell in enumerate(notebook.cells)
+        if cell.cell_type == "markdown"
+        for kind in raw_syntax(cell.source)
+    ]
     assert not found, f"{path.name}: " + "; ".join(found)

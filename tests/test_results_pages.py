@@ -25,8 +25,11 @@ def test_every_milestone_of_the_journey_was_measured_in_full_mode():
     accuracies = dict(points)
     assert accuracies["1. linear\nbaseline"] < 0.3
     assert max(accuracies.values()) > 0.97
-    assert all(check["mode"] == "full" for chapter in committed_results()["chapters"]
-               for check in chapter["checks"])
+    assert all(
+        check["mode"] == "full"
+        for chapter in committed_results()["chapters"]
+        for check in chapter["checks"]
+    )
 
 
 def test_the_chapters_on_other_digits_were_measured_in_full_mode_too():

@@ -16,8 +16,12 @@ ARGS = ["--epochs", "3", "--samples", "300", "--batch-size", "50"]  # 6 steps pe
 
 
 def run(folder: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--folder", str(folder), *ARGS, *extra],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--folder", str(folder), *ARGS, *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def final_parameters(folder: Path) -> dict:
@@ -28,10 +32,10 @@ def test_killed_and_resumed_training_matches_an_uninterrupted_run(tmp_path):
     reference, crashed = tmp_path / "reference", tmp_path / "crashed"
     assert run(reference).returncode == 0
     kills = [
-        ("step:4", []),          # in epoch 0, before any checkpoint: starts over
-        ("step:8", [0]),         # epoch 0 saved after step 6; killed in epoch 1
-        ("save:1", [0]),         # killed while saving epoch 1: epoch 1's checkpoint must not appear
-        ("step:7", [0, 1]),      # resumed from epoch 0, saved epoch 1, killed in epoch 2
+        ("step:4", []),  # in epoch 0, before any checkpoint: starts over
+        ("step:8", [0]),  # epoch 0 saved after step 6; killed in epoch 1
+        ("save:1", [0]),  # killed while saving epoch 1: epoch 1's checkpoint must not appear
+        ("step:7", [0, 1]),  # resumed from epoch 0, saved epoch 1, killed in epoch 2
     ]
     for kill_at, checkpoints_after in kills:
         result = run(crashed, "--kill-at", kill_at)

@@ -17,75 +17,125 @@ def prose_of(text: str) -> list[str]:
 
 
 def test_markdown_is_cut_into_pieces_that_rebuild_it_exactly():
-    text = ("# Title\n\nA paragraph\non two lines.\n\n```python\nx = 1\n```\n\n$$\na = b\n$$\n\n"
-            "| a | b |\n| --- | --- |\n| 1 | c |\n\n```{admonition} A title\n:class: tip\nInside.\n"
-            "```\n(label)=\n<div class=\"x\"></div>\n")
+    text = (
+        "# Title\n\nA paragraph\non two lines.\n\n```python\nx = 1\n```\n\n$$\na = b\n$$\n\n"
+        "| a | b |\n| --- | --- |\n| 1 | c |\n\n```{admonition} A title\n:class: tip\nInside.\n"
+        '```\n(label)=\n<div class="x"></div>\n'
+    )
     assert prose_of(text) == [
-        "Title", "A paragraph\non two lines.", "| a | b |", "| 1 | c |", "A title", "Inside."]
+        "Title",
+        "A paragraph\non two lines.",
+        "| a | b |",
+        "| 1 | c |",
+        "A title",
+        "Inside.",
+    ]
 
 
 def test_an_aside_is_a_segment_per_line_and_a_quoted_number_is_a_placeholder():
-    text = ("> **Why a validation set?**\n>\n> Picture a benchmark.\n\n"
-            'It reaches <span data-measured="acc:.1%">97.4%</span>\n'
-            '<span data-measured="n">3</span> times.\n')
-    assert prose_of(text) == ["**Why a validation set?**", "Picture a benchmark.",
-                              'It reaches <span data-measured="acc:.1%">97.4%</span>\n'
-                              '<span data-measured="n">3</span> times.']
+    text = (
+        "> **Why a validation set?**\n>\n> Picture a benchmark.\n\n"
+        'It reaches <span data-measured="acc:.1%">97.4%</span>\n'
+        '<span data-measured="n">3</span> times.\n'
+    )
+    assert prose_of(text) == [
+        "**Why a validation set?**",
+        "Picture a benchmark.",
+        'It reaches <span data-measured="acc:.1%">97.4%</span>\n'
+        '<span data-measured="n">3</span> times.',
+    ]
     assert [s.text for s in segments.markdown_segments(text, "cell 0")][-1] == (
-        "It reaches {acc:.1%}\n{n} times.")
-    chinese = chinese_edition.translate_markdown(text, {
-        "**Why a validation set?**": "**为什么要有验证集？**", "Picture a benchmark.": "设想一个基准。",
-        "It reaches {acc:.1%}\n{n} times.": "{n} 次达到 {acc:.1%}。"})
-    assert chinese == ("> **为什么要有验证集？**\n>\n> 设想一个基准。\n\n"
-                       '<span data-measured="n">3</span> 次达到 '
-                       '<span data-measured="acc:.1%">97.4%</span>。\n')
+        "It reaches {acc:.1%}\n{n} times."
+    )
+    chinese = chinese_edition.translate_markdown(
+        text,
+        {
+            "**Why a validation set?**": "**为什么要有验证集？**",
+            "Picture a benchmark.": "设想一个基准。",
+            "It reaches {acc:.1%}\n{n} times.": "{n} 次达到 {acc:.1%}。",
+        },
+    )
+    assert chinese == (
+        "> **为什么要有验证集？**\n>\n> 设想一个基准。\n\n"
+        '<span data-measured="n">3</span> 次达到 '
+        '<span data-measured="acc:.1%">97.4%</span>。\n'
+    )
 
 
 def test_a_concept_questions_answers_are_prose_and_their_markup_is_kept():
-    text = ('**Question 1.** Why?\n\n<details class="quiz-option quiz-right" name="quiz-1-1">'
-            "<summary>A. Because of `x`.</summary>\n\n**Right.** It is.\n\n</details>\n"
-            '<details class="quiz-option" name="quiz-1-1"><summary>B. 0.5</summary>\n')
+    text = (
+        '**Question 1.** Why?\n\n<details class="quiz-option quiz-right" name="quiz-1-1">'
+        "<summary>A. Because of `x`.</summary>\n\n**Right.** It is.\n\n</details>\n"
+        '<details class="quiz-option" name="quiz-1-1"><summary>B. 0.5</summary>\n'
+    )
     assert prose_of(text) == [
-        "**Question 1.** Why?", "A. Because of `x`.", "**Right.** It is.", "B. 0.5"]
-    chinese = chinese_edition.translate_markdown(text, {
-        "**Question 1.** Why?": "**第 1 题**　为什么？", "A. Because of `x`.": "A. 因为 `x`。",
-        "**Right.** It is.": "**正确**。确实如此。"})  # "B. 0.5" has no words: kept as it is
-    assert '<details class="quiz-option quiz-right" name="quiz-1-1"><summary>A. 因为 `x`。' in chinese
+        "**Question 1.** Why?",
+        "A. Because of `x`.",
+        "**Right.** It is.",
+        "B. 0.5",
+    ]
+    # "B. 0.5" has no words: kept as it is
+    chinese = chinese_edition.translate_markdown(
+        text,
+        {
+            "**Question 1.** Why?": "**第 1 题**　为什么？",
+            "A. Because of `x`.": "A. 因为 `x`。",
+            "**Right.** It is.": "**正确**。确实如此。",
+        },
+    )
+    assert (
+        '<details class="quiz-option quiz-right" name="quiz-1-1"><summary>A. 因为 `x`。' in chinese
+    )
     assert "<summary>B. 0.5</summary>" in chinese
 
 
 def test_comments_are_found_by_the_tokenizer_and_pragmas_are_kept():
     source = 'x = "# not a comment"  # the words\n# a whole line\ny = 1  # noqa: E731\n'
     assert [c.text for c in segments.code_comments(source)] == ["the words", "a whole line"]
-    chinese = chinese_edition.translate_comments(source, {"the words": "这些词", "a whole line": "一整行"})
+    chinese = chinese_edition.translate_comments(
+        source, {"the words": "这些词", "a whole line": "一整行"}
+    )
     assert chinese == 'x = "# not a comment"  # 这些词\n# 一整行\ny = 1  # noqa: E731\n'
 
 
 def test_a_list_is_one_segment_with_the_paragraph_it_follows_and_loose_items_are_apart():
-    text = ("Three steps:\n- load\n- train\n\nLoose items:\n\n1. first item\n\n"
-            "2. second item\n   goes on\n")
-    assert prose_of(text) == ["Three steps:\n- load\n- train", "Loose items:",
-                              "1. first item", "2. second item\n   goes on"]
+    text = (
+        "Three steps:\n- load\n- train\n\nLoose items:\n\n1. first item\n\n"
+        "2. second item\n   goes on\n"
+    )
+    assert prose_of(text) == [
+        "Three steps:\n- load\n- train",
+        "Loose items:",
+        "1. first item",
+        "2. second item\n   goes on",
+    ]
 
 
 def test_a_nested_tight_list_is_one_segment_and_an_asides_paragraph_keeps_its_lines():
-    text = ("- the built book:\n  - each page renders;\n  - nothing scrolls;\n- the search.\n\n"
-            "> An aside on\n> two lines.\n>\n> Another one.\n")
+    text = (
+        "- the built book:\n  - each page renders;\n  - nothing scrolls;\n- the search.\n\n"
+        "> An aside on\n> two lines.\n>\n> Another one.\n"
+    )
     assert prose_of(text) == [
         "- the built book:\n  - each page renders;\n  - nothing scrolls;\n- the search.",
-        "An aside on\n> two lines.", "Another one."]
+        "An aside on\n> two lines.",
+        "Another one.",
+    ]
 
 
 def test_code_and_math_inside_a_list_item_are_kept_as_they_are():
-    text = ("- Run it:\n\n  ```python\n  x = 1  # a comment\n  ```\n\n"
-            "- Then:\n\n  $$\n  y = x\n  $$\n")
+    text = (
+        "- Run it:\n\n  ```python\n  x = 1  # a comment\n  ```\n\n- Then:\n\n  $$\n  y = x\n  $$\n"
+    )
     assert prose_of(text) == ["- Run it:", "- Then:"]
 
 
 def test_a_code_directive_and_an_html_block_have_no_prose():
-    text = ("```{code-cell} python\nprint('hello world')\n```\n\n"
-            '<div class="demo" data-demo="softmax">\n</div>\n\n'
-            ":::{note}\nA note in colons.\n:::\n")
+    text = (
+        "```{code-cell} python\nprint('hello world')\n```\n\n"
+        '<div class="demo" data-demo="softmax">\n</div>\n\n'
+        ":::{note}\nA note in colons.\n:::\n"
+    )
     assert prose_of(text) == ["A note in colons."]
 
 
@@ -94,7 +144,6 @@ def test_every_catalogue_entry_is_still_a_segment_of_its_page(page):
     """The parser keeps every translation: each entry of the committed catalogue matches a
     segment of today's page, and each segment has its entry."""
     found = {segment.text for segment in segments.page_segments(page)}
-    entries = {entry.msgid for entry in read_catalogue(catalogue_path(page))
-               if not entry.obsolete}
+    entries = {entry.msgid for entry in read_catalogue(catalogue_path(page)) if not entry.obsolete}
     assert entries - found == set(), f"entries no segment matches: {sorted(entries - found)[:3]}"
     assert found - entries == set(), f"segments without an entry: {sorted(found - entries)[:3]}"

@@ -19,15 +19,20 @@ class FakeClock:
         def run():
             self.calls.append(name)
             self.now += seconds.pop(0)
+
         return run
 
 
 def test_repeats_run_in_turn_and_every_repeat_is_kept():
     clock = FakeClock()
     timings = time_interleaved(
-        {"loop": clock.work("loop", [2.0, 9.0, 2.2]),
-         "vectorized": clock.work("vectorized", [0.1, 0.3, 0.12])},
-        repeats=3, clock=clock)
+        {
+            "loop": clock.work("loop", [2.0, 9.0, 2.2]),
+            "vectorized": clock.work("vectorized", [0.1, 0.3, 0.12]),
+        },
+        repeats=3,
+        clock=clock,
+    )
     assert clock.calls == ["loop", "vectorized"] * 3
     assert timings.seconds["loop"] == pytest.approx([2.0, 9.0, 2.2])
     assert timings.seconds["vectorized"] == pytest.approx([0.1, 0.3, 0.12])
@@ -41,8 +46,9 @@ def test_the_fastest_repeat_ignores_a_burst_of_load():
 
 def test_a_measurement_can_report_its_own_seconds():
     reported = iter([5.0, 2.6, 4.0, 2.5])
-    timings = interleave({"1 process": lambda: next(reported),
-                          "2 processes": lambda: next(reported)}, repeats=2)
+    timings = interleave(
+        {"1 process": lambda: next(reported), "2 processes": lambda: next(reported)}, repeats=2
+    )
     assert timings.seconds == {"1 process": [5.0, 4.0], "2 processes": [2.6, 2.5]}
 
 
@@ -63,8 +69,9 @@ def test_a_timing_out_of_range_shows_every_repeat_and_blames_the_load_not_the_co
     with pytest.raises(AssertionError) as failure:
         check_timing("speed-up of 2 workers", 5.31, timings, quick=(0, 1.3), full=(0, 1.3))
     message = str(failure.value)
-    assert message.startswith("speed-up of 2 workers = 5.31 is outside its expected "
-                              "quick-mode range [0, 1.3].")
+    assert message.startswith(
+        "speed-up of 2 workers = 5.31 is outside its expected quick-mode range [0, 1.3]."
+    )
     assert "0 workers: 0.52, 2.8, 0.5 s (fastest 0.5 s)" in message
     assert "2 workers: 0.49, 0.47, 0.5 s (fastest 0.47 s)" in message
     assert "depend on the machine" in message and "Run this cell again" in message

@@ -34,9 +34,12 @@ def visualdl_server(tmp_path):
             writer.add_scalar(tag="train/loss", value=loss, step=step)
     port = free_port_range(1, first=18040)
     visualdl = Path(sys.executable).with_name("visualdl")
-    server = subprocess.Popen([str(visualdl), "--logdir", str(logdir), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [str(visualdl), "--logdir", str(logdir), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -67,14 +70,17 @@ def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_serv
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "visualdl_scalars.png"
     screenshot.unlink(missing_ok=True)
-    with chromium() as browser, book_tab(browser, width=1280, height=800,
-                                         local_hosts={"127.0.0.1"}) as tab:
+    with (
+        chromium() as browser,
+        book_tab(browser, width=1280, height=800, local_hosts={"127.0.0.1"}) as tab,
+    ):
         page = tab.page
         page.goto(f"{base}/app/scalar")
         # The page lists the run, groups the tag under "train", and draws the chart on a canvas.
         page.wait_for_function("() => document.body.innerText.includes('run_a')")
-        page.wait_for_function("() => document.body.innerText.includes('train') && "
-                               "document.querySelector('canvas')")
+        page.wait_for_function(
+            "() => document.body.innerText.includes('train') && document.querySelector('canvas')"
+        )
         page.wait_for_timeout(1000)  # the chart animates in
         page.screenshot(path=screenshot)
     # VisualDL's page asks for one thing outside this machine: Baidu's page-statistics script. It

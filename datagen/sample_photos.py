@@ -3,12 +3,13 @@
 Each photo is dark ink on slightly uneven light paper with a little sensor noise, so the chapters'
 preprocessing (grayscale, resize, invert, normalize) does real work. The output is deterministic.
 
-- ``write_digit_photos``: the first five test digits as 224x224 RGB photos, ``work/example_<k>.png``,
-  their true labels in ``work/examples.json`` (``python scripts/make_sample_photos.py``).
+- ``write_digit_photos``: the first five test digits as 224x224 RGB photos,
+  ``work/example_<k>.png``,
+  their true labels in ``work/examples.json`` (``.venv/bin/course photos digits``).
 - ``write_number_photos``: four photos of four-digit numbers, four test digits side by side with a
   little random spacing and height jitter as in handwriting, ``work/number_<k>.png``, the true
   numbers and the test-set indices of their digits in ``work/numbers.json``
-  (``python scripts/make_number_photos.py``). Chapter 9 segments them into digits and reads them.
+  (``.venv/bin/course photos numbers``). Chapter 9 segments them into digits and reads them.
 """
 
 import json
@@ -28,7 +29,9 @@ SCALE = 6  # photo pixels per MNIST pixel
 FIRST_INDEX = 1000  # test digits from here on; examples 0-4 are the single-digit photos
 
 
-def render(digit: np.ndarray, rng: np.random.Generator, size: tuple[int, int] = (SIZE, SIZE)) -> Image.Image:
+def render(
+    digit: np.ndarray, rng: np.random.Generator, size: tuple[int, int] = (SIZE, SIZE)
+) -> Image.Image:
     """MNIST ink (uint8, ink = 255) as an RGB photo of ink on paper, ``size`` = (width, height)."""
     big = Image.fromarray(digit).resize(size, Image.Resampling.BICUBIC)
     ink = np.asarray(big, dtype=np.float64)[..., None] / 255.0
@@ -51,6 +54,7 @@ def write_digit_photos() -> None:
     (data_dir() / "examples.json").write_text(json.dumps(truth, indent=2) + "\n")
     print(json.dumps(truth))
 
+
 def compose(digits: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     """Place 28x28 digits left to right on one strip of ink, 21-25 pixels apart."""
     height = 36
@@ -58,7 +62,7 @@ def compose(digits: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     strip = np.zeros((height, offsets[-1] + 28 + 2), dtype=np.uint8)
     for offset, digit in zip(offsets, digits):
         top = int(rng.integers(0, height - 28 + 1))
-        window = strip[top:top + 28, offset:offset + 28]
+        window = strip[top : top + 28, offset : offset + 28]
         np.maximum(window, digit, out=window)
     return strip
 
@@ -74,7 +78,9 @@ def write_number_photos() -> None:
         name = f"number_{photo}.png"
         size = (strip.shape[1] * SCALE, strip.shape[0] * SCALE)
         render(strip, rng, size).save(data_dir() / name)
-        truth[name] = {"number": "".join(str(int(labels[i])) for i in indices),
-                       "mnist_test_indices": indices}
+        truth[name] = {
+            "number": "".join(str(int(labels[i])) for i in indices),
+            "mnist_test_indices": indices,
+        }
     (data_dir() / "numbers.json").write_text(json.dumps(truth, indent=2) + "\n")
     print(json.dumps(truth))

@@ -10,18 +10,11 @@ chapter 2 with persistent workers still hung once in its kernel under the same l
 before the end of the data does avoid it (none in 34 rounds of a variant that takes exactly 40
 batches and never asks for more), which is what chapter 2's ``time_training`` does.
 
-    .venv/bin/python scripts/dataloader_hang.py                 # the default loader
-    .venv/bin/python scripts/dataloader_hang.py --persistent    # persistent workers
-
 Exit status 1, with every thread's stack, when a loader neither yields a batch nor ends within
 --timeout seconds; 0 when all of them finish.
 """
 
-import argparse
 import faulthandler
-import os
-import subprocess
-import sys
 import time
 
 import lessons_src  # noqa: F401  (first: it quiets Paddle before Paddle is imported)
@@ -29,6 +22,8 @@ import paddle
 import paddle.nn.functional as F
 
 from lessons_src import MnistDataset
+
+from .busy_core import busy_process
 
 
 class SlowMnistDataset(MnistDataset):
@@ -44,8 +39,13 @@ def train_for_40_batches(dataset: MnistDataset, workers: int, persistent: bool) 
     read by ``workers`` worker processes."""
     model = paddle.nn.Sequential(paddle.nn.Flatten(), paddle.nn.Linear(784, 1))
     optimizer = paddle.optimizer.SGD(0.001, parameters=model.parameters())
-    loader = paddle.io.DataLoader(dataset, batch_size=100, shuffle=True, num_workers=workers,
-                                  persistent_workers=persistent and workers > 0)
+    loader = paddle.io.DataLoader(
+        dataset,
+        batch_size=100,
+        shuffle=True,
+        num_workers=workers,
+        persistent_workers=persistent and workers > 0,
+    )
     for step, (images, labels) in enumerate(loader):
         if step == 40:
             break
@@ -54,27 +54,21 @@ def train_for_40_batches(dataset: MnistDataset, workers: int, persistent: bool) 
         optimizer.clear_grad()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--persistent", action="store_true")
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--timeout", type=float, default=60)
-    args = parser.parse_args()
+def reproduce(persistent: bool, rounds: int, timeout: float) -> int:
+    """Run the rounds; 0 when every loader finished (a hang exits the process with 1)."""
     data = [MnistDataset("train", limit=4_000), SlowMnistDataset("train", limit=4_000)]
     # busy until this process is gone (a hang ends it with os._exit, past any finally)
-    busy = subprocess.Popen([sys.executable, "-c",
-                             f"import os\nwhile os.getppid() == {os.getpid()}: pass"])
+    busy = busy_process()
     try:
-        for number in range(1, args.rounds + 1):
-            faulthandler.dump_traceback_later(args.timeout, exit=True)
+        for number in range(1, rounds + 1):
+            faulthandler.dump_traceback_later(timeout, exit=True)
             for dataset in data:
                 for workers in (0, 2):
-                    train_for_40_batches(dataset, workers, args.persistent)
+                    train_for_40_batches(dataset, workers, persistent)
             print(f"round {number}: 4 loaders read to the end", flush=True)
         faulthandler.cancel_dump_traceback_later()
     finally:
         busy.kill()
         busy.wait()
-    print(f"all {args.rounds} rounds finished")
+    print(f"all {rounds} rounds finished")
     return 0
-

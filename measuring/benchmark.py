@@ -7,15 +7,13 @@
   settings that might make a CPU epoch faster (two threads, oneDNN, ``paddle.jit.to_static``,
   larger batches), each in a fresh process, with whether it trains bit for bit as the default;
 * with ``--course full``: every chapter in full mode run alone (one after the other, nothing
-  saved), then the whole course two chapters at a time (``scripts/run_course.py``, which saves
+  saved), then the whole course two chapters at a time (``course run``, which saves
   the outputs, the results page and the journey figure); ``--course quick`` times quick mode;
 * the peak memory of this process and of the largest chapter process.
 
 Speed and memory claims in the book and README come from this script.
-Usage: .venv/bin/python scripts/benchmark.py [--course none|quick|full]
 """
 
-import argparse
 import hashlib
 import json
 import os
@@ -27,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .course_run import run_notebook
-from .pages import CHAPTERS, ROOT
+from bookbuild.course_run import run_notebook
+from bookbuild.pages import CHAPTERS, ROOT
 
 REPEATS = 5
 EPOCH_SHARE = 5_000  # images timed for one epoch estimate
@@ -82,17 +80,20 @@ def epoch_variant(name: str) -> dict:
         train(model, batches, optimizer, F.cross_entropy, 1, log_every=0, progress=False)
     seconds = time.perf_counter() - start
     parameters = b"".join(p.numpy().tobytes() for p in model.parameters())
-    return {"epoch_seconds": seconds * 50_000 / EPOCH_SHARE,
-            "parameters_md5": hashlib.md5(parameters).hexdigest()}
+    return {
+        "epoch_seconds": seconds * 50_000 / EPOCH_SHARE,
+        "parameters_md5": hashlib.md5(parameters).hexdigest(),
+    }
 
 
 def epoch_variants() -> list[tuple[str, float, str]]:
     """Rows for every variant, each measured in a fresh process."""
     measured = {}
     for name, (_, extra_env) in EPOCH_VARIANTS.items():
-        command = [sys.executable, "-m", "bookbuild.benchmark", "--variant", name]
-        reply = subprocess.run(command, check=True, capture_output=True, text=True,
-                               env={**os.environ, **extra_env})
+        command = [sys.executable, "-m", "bookbuild", "benchmark", "--variant", name]
+        reply = subprocess.run(
+            command, check=True, capture_output=True, text=True, env={**os.environ, **extra_env}
+        )
         measured[name] = json.loads(reply.stdout.strip().splitlines()[-1])
     base = measured["course loop"]
     rows = []
@@ -102,8 +103,13 @@ def epoch_variants() -> list[tuple[str, float, str]]:
         verdict = "same bits" if same else "other bits"
         if name == "batch 250":
             verdict = "other training (fewer, larger steps)"
-        rows.append((f"epoch, {name}", seconds,
-                     f"s; x{base['epoch_seconds'] / seconds:.2f} speed; {verdict}; {change}"))
+        rows.append(
+            (
+                f"epoch, {name}",
+                seconds,
+                f"s; x{base['epoch_seconds'] / seconds:.2f} speed; {verdict}; {change}",
+            )
+        )
     return rows
 
 
@@ -118,14 +124,16 @@ def chapters_alone(mode: str) -> list[tuple[str, float, str]]:
 
 
 def course_two_at_a_time(mode: str) -> list[tuple[str, float, str]]:
-    command = [sys.executable, str(ROOT / "scripts" / "run_course.py")]
+    command = [sys.executable, "-m", "bookbuild", "run"]
     if mode == "quick":
         command.append("--quick")
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     peak_children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return [(f"whole course, {mode} mode, 2 at a time", (time.perf_counter() - start) / 60, "min"),
-            ("peak memory of one chapter process", peak_children_mb, "MB")]
+    return [
+        (f"whole course, {mode} mode, 2 at a time", (time.perf_counter() - start) / 60, "min"),
+        ("peak memory of one chapter process", peak_children_mb, "MB"),
+    ]
 
 
 def data_rows() -> list[tuple[str, float, str]]:
@@ -141,35 +149,40 @@ def data_rows() -> list[tuple[str, float, str]]:
 
     def load_paddle_dataset() -> None:
         images, labels = mnist_paths("train")
-        paddle.vision.datasets.MNIST(image_path=str(images), label_path=str(labels),
-                                     mode="train", download=False, backend="cv2")
+        paddle.vision.datasets.MNIST(
+            image_path=str(images),
+            label_path=str(labels),
+            mode="train",
+            download=False,
+            backend="cv2",
+        )
 
-    return [("load train split (lessons_src, cold)", statistics.median(time_it(load_cold)),
-             "s, median of 5"),
-            ("paddle.vision MNIST(mode='train')",
-             statistics.median(time_it(load_paddle_dataset, 2)), "s, median of 2")]
+    return [
+        (
+            "load train split (lessons_src, cold)",
+            statistics.median(time_it(load_cold)),
+            "s, median of 5",
+        ),
+        (
+            "paddle.vision MNIST(mode='train')",
+            statistics.median(time_it(load_paddle_dataset, 2)),
+            "s, median of 2",
+        ),
+    ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--course", choices=["none", "quick", "full"], default="none",
-                        help="also time every chapter alone and the whole course (full mode "
-                             "re-writes the notebooks' outputs and the results page)")
-    parser.add_argument("--variant", choices=list(EPOCH_VARIANTS), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.variant:  # one measurement, in a fresh process started by epoch_variants()
-        print(json.dumps(epoch_variant(args.variant)))
-        return
-
+def benchmark(course: str) -> None:
+    """Print every measurement; ``course`` ("none", "quick", "full") adds the chapters' times."""
     rows = data_rows() + epoch_variants()
-    if args.course != "none":
-        rows += chapters_alone(args.course) + course_two_at_a_time(args.course)
-    rows.append(("peak memory of this process",
-                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB"))
+    if course != "none":
+        rows += chapters_alone(course) + course_two_at_a_time(course)
+    rows.append(
+        (
+            "peak memory of this process",
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "MB",
+        )
+    )
     width = max(len(name) for name, _, _ in rows)
     for name, value, unit in rows:
         print(f"{name:{width}s} {value:8.2f} {unit}", flush=True)
-
-
-if __name__ == "__main__":
-    main()
