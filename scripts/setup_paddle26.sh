@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv-paddle26 the way a student with Paddle already installed does it: Paddle 2.6.2
 # (AI Studio's) with NumPy < 2 first, then requirements-without-paddle.txt, which must leave that
-# Paddle alone. Safe to run again: it reinstalls only when the requirements changed.
+# Paddle alone, and the maintainers' test tools. Safe to run again: it reinstalls only when the requirements changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv-paddle26
@@ -13,6 +13,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   "$venv/bin/python" -m pip install --quiet --upgrade pip
   "$venv/bin/python" -m pip install --quiet "paddlepaddle==2.6.2" "numpy<2"
   "$venv/bin/python" -m pip install --quiet -r requirements-without-paddle.txt
+  # the test tools: the test files import them even where their tests are not selected
+  "$venv/bin/python" -m pip install --quiet -e ".[maintain]"
   "$venv/bin/python" -m pip check
   echo "$wanted" > "$stamp"
 fi

@@ -18,10 +18,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 
-from built_book import built_book as built_book_folder
 
 from bookbuild import editions, pages
-from bookbuild.chromium import chromium as launch_chromium
 
 ROOT = pages.ROOT
 ARTIFACTS = ROOT / "test-artifacts"
@@ -42,17 +40,6 @@ def page_file(book: Path, edition: str, name: str) -> Path:
     English edition's HTML folder."""
     found = EDITION[edition]
     return book / found.folder / "book" / f"{name}{found.page_suffix}.html"
-
-
-def built_book(tmp_path_factory) -> Path:
-    """Both editions, built as scripts/build_book.sh builds them (or the build BUILT_BOOK
-    names)."""
-    return built_book_folder(tmp_path_factory.mktemp("book"), with_pdfs=False)
-
-
-def chromium() -> contextlib.AbstractContextManager[Browser]:
-    """The system's Chromium, headless, with no host name resolvable but this machine's."""
-    return launch_chromium(loopback=True)
 
 
 @dataclass

@@ -27,12 +27,12 @@ from book_pages import (
     PAGES,
     ROOT,
     book_tab,
-    built_book,
-    chromium,
     page_file,
     source_shown_as_text,
     typeset,
 )
+
+pytestmark = pytest.mark.browser
 
 # The ipywidgets demos of the notebooks that the book shows as a static figure of the settings
 # that matter (no kernel there); the others are computed in the page (book_pages.IN_THE_PAGE).
@@ -41,18 +41,6 @@ STATIC_IN_THE_BOOK = {
     "learning rates 0.1, 0.4 and 0.55"
 }
 WEIGHTS = ROOT / "book" / "web" / "digit_cnn_weights.js"
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    """Both editions, built as scripts/build_book.sh builds them (warnings are errors)."""
-    return built_book(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 def test_screenshot_of_a_chapter(book, browser):

@@ -42,12 +42,12 @@ from book_pages import (
     IN_THE_PAGE,
     PAGES,
     book_tab,
-    built_book,
-    chromium,
     page_file,
     source_shown_as_text,
     typeset,
 )
+
+pytestmark = pytest.mark.browser
 
 DESKTOP_WIDTHS = [1024, 1200, 1280, 1600]
 PHONE = {"width": 390, "height": 844}
@@ -131,17 +131,6 @@ SCROLLING = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    return built_book(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
-
-
 def violations(page, options: dict, again: bool = False) -> list[str]:
     """axe's violations on ``page`` of the rules ``options`` name: per rule, how many elements,
     the first ones and why. Colour contrast is read on one element of each kind of text
@@ -163,14 +152,14 @@ def violations(page, options: dict, again: bool = False) -> list[str]:
     ]
 
 
-def rendered(page, html: Path, edition: str, name: str) -> None:
+def rendered(page, book: Path, edition: str, name: str) -> None:
     """Assert what a reader must see on the page once it is typeset."""
     title = page.locator("article h1").first.inner_text().strip()
     assert title, f"{name} ({edition}): no title"
     if name in CHAPTERS:
         assert title[:1].isdigit(), f"{name} ({edition}): the title {title!r} has no number"
         assert page.locator('article img[src*="_images/"]').count() >= 1, f"{name}: no figure"
-    if 'class="math' in page_file(html, edition, name).read_text(encoding="utf-8"):
+    if 'class="math' in page_file(book, edition, name).read_text(encoding="utf-8"):
         assert page.locator("mjx-container").count() > 0, f"{name}: MathJax typeset nothing"
     shown = source_shown_as_text(page.content())  # after MathJax, answers included
     assert not shown, f"{name} ({edition}) shows source syntax as text: {shown[:5]}"
@@ -179,14 +168,14 @@ def rendered(page, html: Path, edition: str, name: str) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("name", PAGES)
 def test_renders_offline_fits_every_width_and_has_no_wcag_violation_in_light_and_dark(
-    html, browser, edition, name
+    book, browser, edition, name
 ):
     with book_tab(browser, width=DESKTOP_WIDTHS[0]) as tab:
-        page = tab.open(page_file(html, edition, name))
+        page = tab.open(page_file(book, edition, name))
         typeset(page)
         if name in IN_THE_PAGE:
             page.wait_for_selector(f'[data-demo="{IN_THE_PAGE[name]}"][data-built="true"]')
-        rendered(page, html, edition, name)
+        rendered(page, book, edition, name)
         page.evaluate(OPEN_EVERYTHING)
         for width in DESKTOP_WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
@@ -233,11 +222,11 @@ NAVIGATION = """() => {
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("name", ["intro", CHAPTERS[-1]])
 def test_one_search_field_and_the_navigation_in_view_before_and_after_scrolling(
-    html, browser, edition, name
+    book, browser, edition, name
 ):
     for width, height in WINDOWS:
         with book_tab(browser, width=width, height=height) as tab:
-            page = tab.open(page_file(html, edition, name))
+            page = tab.open(page_file(book, edition, name))
             for moment in ("as the page opens", "after scrolling down"):
                 if moment == "after scrolling down":
                     page.mouse.move(width * 0.6, height / 2)
@@ -265,13 +254,13 @@ DARK_PICTURES = {
 }
 
 
-def test_pictures_of_the_demos_a_question_and_a_figure_in_dark_mode(html, browser):
+def test_pictures_of_the_demos_a_question_and_a_figure_in_dark_mode(book, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     with book_tab(browser, dark=True) as tab:
         for picture, (name, selector) in sorted(DARK_PICTURES.items()):
             shot = ARTIFACTS / picture
             shot.unlink(missing_ok=True)
-            page = tab.open(page_file(html, "en", name))
+            page = tab.open(page_file(book, "en", name))
             typeset(page)
             assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
             element = page.locator(selector).first

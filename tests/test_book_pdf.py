@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from book_pages import PAGES
 from bookbuild import editions, pdf_build
 from bookbuild.chromium import chromium
-from built_book import built_book
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,17 +27,11 @@ RIGHT_MARGIN_PT = 16 / 25.4 * 72  # pdf_build.print_pdf's 16 mm
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Both editions built as HTML and printed, as scripts/build_book.sh does."""
-    return built_book(tmp_path_factory.mktemp("book"), with_pdfs=True)
-
-
-@pytest.fixture(scope="module")
-def pdfs(built):
+def pdfs(book):
     """Each edition's PDF, read back once."""
     read = {}
     for folder in EDITIONS:
-        reader = PdfReader(built / folder / pdf_build.PDF_NAME)
+        reader = PdfReader(book / folder / pdf_build.PDF_NAME)
         read[folder] = ReadBack(reader, *read_pages(reader))
     return read
 
@@ -128,11 +123,11 @@ def font_file(font) -> str | None:
 
 
 @pytest.mark.parametrize("folder", EDITIONS)
-def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
+def test_every_page_of_the_book_is_in_the_pdf_in_order(book, pdfs, folder):
     edition = EDITIONS[folder]
     reader = pdfs[folder].reader
     pages = pdf_build.page_names(edition)
-    titles = pdf_build.chapter_titles(built / folder / "book", pages)
+    titles = pdf_build.chapter_titles(book / folder / "book", pages)
     assert len(titles) == len(PAGES), "the introduction, every chapter and 4 more pages"
     assert len(reader.pages) >= 10 * len(titles), f"only {len(reader.pages)} pages"
     outline = [item for item in reader.outline if not isinstance(item, list)]
@@ -149,7 +144,7 @@ def test_every_page_of_the_book_is_in_the_pdf_in_order(built, pdfs, folder):
         source
         for page in pages
         for source in re.findall(
-            r'<img[^>]*\ssrc="([^"]+)"', (built / folder / "book" / page).read_text("utf-8")
+            r'<img[^>]*\ssrc="([^"]+)"', (book / folder / "book" / page).read_text("utf-8")
         )
     }
     assert len(figures) >= 30, "the book's figures were not found: check the check"
@@ -206,12 +201,12 @@ def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path):
 
 
 @pytest.mark.parametrize("folder", EDITIONS)
-def test_the_introduction_offers_its_editions_pdf(built, folder):
+def test_the_introduction_offers_its_editions_pdf(book, folder):
     edition = EDITIONS[folder]
-    intro = built / folder / "book" / pdf_build.page_names(edition)[0]
+    intro = book / folder / "book" / pdf_build.page_names(edition)[0]
     links = re.findall(r'<a class="pdf-download"\s+href="([^"]+)"', intro.read_text("utf-8"))
     assert len(links) == 1, links
-    assert (intro.parent / links[0]).resolve() == (built / folder / pdf_build.PDF_NAME).resolve()
+    assert (intro.parent / links[0]).resolve() == (book / folder / pdf_build.PDF_NAME).resolve()
 
 
 @pytest.mark.parametrize("folder", EDITIONS)

@@ -18,8 +18,10 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search.en import english_stopwords
 
-from book_pages import EDITION, EDITIONS, PAGES, book_tab, built_book, chromium, page_file
+from book_pages import EDITION, EDITIONS, PAGES, book_tab, page_file
 from bookbuild.search_languages import HAN  # the characters the book's search calls Chinese
+
+pytestmark = pytest.mark.browser
 
 DRAWS = 50  # phrases per edition, and some English words of the Chinese pages besides
 SEED = 23
@@ -28,11 +30,6 @@ ENGLISH_WORD = re.compile(r"(?<![\w-])[A-Za-z]{2,}(?![\w-])")
 ASKED_FOR = ["恢复训练", "批大小", "异步读取", "数据增广", "卷积", "交叉熵", "检查点"]
 # The search page writes its summary ("Search finished, found 3 page(s)...") when it is done.
 FINISHED = "() => document.querySelector('#search-results p.search-summary')?.innerText.trim()"
-
-
-@pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    return built_book(tmp_path_factory)
 
 
 @functools.cache
@@ -49,10 +46,10 @@ def prose(page: Path) -> list[str]:
     return [element.get_text(" ") for element in article.select("h1, h2, h3, h4, p")]
 
 
-def drawn_queries(html: Path, edition: str) -> list[tuple[str, str]]:
+def drawn_queries(book: Path, edition: str) -> list[tuple[str, str]]:
     """(query, page) pairs drawn at random from the prose of every page of ``edition``."""
     rng = random.Random(f"{SEED}-{edition}")
-    texts = {name: prose(page_file(html, edition, name)) for name in PAGES}
+    texts = {name: prose(page_file(book, edition, name)) for name in PAGES}
     chinese = {
         name: [run for text in found for run in HAN_RUN.findall(text)]
         for name, found in texts.items()
@@ -99,11 +96,11 @@ SEARCH = """(query) => {
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_search_finds_every_phrase_drawn_from_the_pages(html, edition):
-    queries = drawn_queries(html, edition)
-    root = html / EDITION[edition].folder
+def test_search_finds_every_phrase_drawn_from_the_pages(book, browser, edition):
+    queries = drawn_queries(book, edition)
+    root = book / EDITION[edition].folder
     missed = []
-    with chromium() as browser, book_tab(browser) as tab:
+    with book_tab(browser) as tab:
         page = tab.open(root / "search.html")
         for query, name in queries:
             page.evaluate(SEARCH, query)
@@ -116,28 +113,28 @@ def test_search_finds_every_phrase_drawn_from_the_pages(html, edition):
     assert not missed, f"{len(missed)} of {len(queries)} not found on their page: {missed[:5]}"
 
 
-def test_search_finds_the_words_readers_tried_on_every_page_that_uses_them(html):
+def test_search_finds_the_words_readers_tried_on_every_page_that_uses_them(book, browser):
     """Typed as a reader types them: the search box's address, search.html?q=..."""
-    texts = {name: " ".join(prose(page_file(html, "zh", name))) for name in PAGES}
-    with chromium() as browser, book_tab(browser) as tab:
+    texts = {name: " ".join(prose(page_file(book, "zh", name))) for name in PAGES}
+    with book_tab(browser) as tab:
         for query in ASKED_FOR:
             holding = sorted(name for name, text in texts.items() if query in text)
             assert holding, f"{query} is on no page: choose another word"
-            page = tab.open(html / EDITION["zh"].folder / "search.html", f"?q={quote(query)}")
+            page = tab.open(book / EDITION["zh"].folder / "search.html", f"?q={quote(query)}")
             page.wait_for_function(FINISHED)
             listed = links_to_pages(page.eval_on_selector_all(RESULTS, HREFS))
             assert set(holding) <= set(listed), f"{query}: on {holding}, listed {listed}"
         assert not tab.outside, f"the search page reached for {tab.outside[:3]}"
 
 
-def test_the_drawn_queries_are_phrases_of_their_pages(html):
+def test_the_drawn_queries_are_phrases_of_their_pages(book):
     """The draw itself: Chinese runs of 2 to 6 characters, English words the search does not
     ignore, each in the prose of the page it is said to come from, and spread over the book."""
     for edition in EDITIONS:
-        queries = drawn_queries(html, edition)
+        queries = drawn_queries(book, edition)
         assert len(queries) >= DRAWS
         for query, name in queries:
-            assert query in " ".join(prose(page_file(html, edition, name)))
+            assert query in " ".join(prose(page_file(book, edition, name)))
             assert (2 <= len(query) <= 6 and HAN_RUN.fullmatch(query)) or (
                 ENGLISH_WORD.fullmatch(query) and query.lower() not in english_stopwords
             )

@@ -15,6 +15,8 @@ import pytest
 from bookbuild import catalogues, pages
 from bookbuild.catalogues import drift, inconsistencies
 
+pytestmark = pytest.mark.machinery
+
 ROOT = pages.ROOT
 
 

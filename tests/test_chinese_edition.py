@@ -17,6 +17,8 @@ from bookbuild.editions import CHINESE
 from bookbuild.pages import PAGES, ROOT, chinese_path, read_toc, toc_files
 from bookbuild.segments import code_comments, needs_translation, page_segments
 
+pytestmark = pytest.mark.machinery
+
 NOTEBOOKS = [page for page in PAGES if page.endswith(".ipynb")]
 
 

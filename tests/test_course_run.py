@@ -7,6 +7,8 @@ from bookbuild import course_run
 from bookbuild.course_run import WIDGET_VIEW, drop_widgets
 from bookbuild.pages import CHAPTERS, ROOT, chinese_path
 
+pytestmark = pytest.mark.machinery
+
 NOTEBOOKS = [ROOT / page for chapter in CHAPTERS for page in (chapter, chinese_path(chapter))]
 
 

@@ -10,6 +10,8 @@ import pytest
 from bookbuild.pages import CHAPTERS as ENGLISH_CHAPTERS
 from bookbuild.pages import ROOT, chinese_path
 
+pytestmark = pytest.mark.main_env
+
 CHAPTERS = [
     ROOT / page
     for chapter in ENGLISH_CHAPTERS  # both editions

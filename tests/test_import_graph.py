@@ -5,6 +5,10 @@ remove it); a package's ``__init__`` being run before its modules does not."""
 import ast
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.machinery
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["lessons_src", "bookbuild", "measuring", "datagen"]
 TOP_LEVEL_FOLDERS = ["scripts", "tests", "book"]  # their files import each other by bare name

@@ -31,6 +31,8 @@ from bookbuild import quoted_numbers
 from bookbuild.chromium import chromium
 from lessons_src.distributed import free_port_range
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

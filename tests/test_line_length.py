@@ -13,6 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.machinery
+
 ROOT = Path(__file__).resolve().parent.parent
 COLUMN = 79
 SOURCES = (

@@ -15,6 +15,8 @@ from myst_nb.core.variables import format_plain_text
 from bookbuild import quoted_numbers
 from bookbuild.pages import CHAPTERS, ROOT, chinese_path
 
+pytestmark = pytest.mark.machinery
+
 ENGLISH = [ROOT / chapter for chapter in CHAPTERS]
 NOTEBOOKS = ENGLISH + [ROOT / chinese_path(chapter) for chapter in CHAPTERS]
 

@@ -8,10 +8,13 @@ follows.
 
 import tomllib
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from bookbuild.pages import ROOT
+
+pytestmark = pytest.mark.machinery
 
 
 def declared() -> dict[str, Requirement]:

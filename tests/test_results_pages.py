@@ -7,6 +7,8 @@ import pytest
 
 from bookbuild import results_pages
 
+pytestmark = pytest.mark.machinery
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

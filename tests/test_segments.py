@@ -8,6 +8,8 @@ from bookbuild import chinese_edition, segments
 from bookbuild.catalogues import read_catalogue
 from bookbuild.pages import PAGES, catalogue_path
 
+pytestmark = pytest.mark.machinery
+
 
 def prose_of(text: str) -> list[str]:
     """The prose pieces of ``text``, after checking that all its pieces rebuild it exactly."""

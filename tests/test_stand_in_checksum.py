@@ -2,7 +2,11 @@
 (requirements.txt: the Pillow that draws them, the NumPy that draws their randomness). Run in
 the main environment only: other versions of Pillow may draw a glyph's edge differently."""
 
+import pytest
+
 from lessons_src import synthetic_house_numbers
+
+pytestmark = pytest.mark.main_env
 
 
 def test_the_first_images_of_the_stand_in_have_their_pinned_checksum():

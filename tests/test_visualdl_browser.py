@@ -13,8 +13,10 @@ import psutil
 import pytest
 from visualdl import LogWriter
 
-from book_pages import book_tab, chromium
+from book_pages import book_tab
 from lessons_src.distributed import free_port_range, kill_process_tree
+
+pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HEADERS = {"Accept-Language": "en"}  # VisualDL 2.5.3 answers HTTP 500 without one
@@ -58,7 +60,7 @@ def visualdl_server(tmp_path):
         assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in family)
 
 
-def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_server):
+def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_server, browser):
     base, run = visualdl_server
     runs = json.loads(get(f"{base}/app/api/runs"))["data"]
     assert run in runs
@@ -70,10 +72,7 @@ def test_the_server_serves_the_logged_scalars_and_the_page_renders(visualdl_serv
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "visualdl_scalars.png"
     screenshot.unlink(missing_ok=True)
-    with (
-        chromium() as browser,
-        book_tab(browser, width=1280, height=800, local_hosts={"127.0.0.1"}) as tab,
-    ):
+    with book_tab(browser, width=1280, height=800, local_hosts={"127.0.0.1"}) as tab:
         page = tab.page
         page.goto(f"{base}/app/scalar")
         # The page lists the run, groups the tag under "train", and draws the chart on a canvas.
