@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from lessons_src.checks import RESULTS_ENV
 from lessons_src.mode import QUICK_ENV
@@ -51,6 +52,12 @@ def drop_widgets(notebook: nbformat.NotebookNode) -> int:
         if outputs:
             cell.outputs = kept
     return dropped
+
+
+def coalesce_streams(notebook: nbformat.NotebookNode) -> None:
+    """Merge each run of a cell's stdout (or stderr) messages into one output, as nbconvert does:
+    every ``print`` is a message of its own, and the book would show each in a box of its own."""
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
 
 
 def run_notebook(
@@ -93,6 +100,7 @@ def run_notebook(
     seconds = time.perf_counter() - start
     if save and not quick:
         drop_widgets(notebook)
+        coalesce_streams(notebook)
         requoted = quoted_numbers.requote(notebook)  # the prose quotes this run's numbers
         print(f"{path.stem}: {requoted} quoted number(s) changed", flush=True)
         nbformat.write(notebook, path)

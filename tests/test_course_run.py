@@ -76,3 +76,34 @@ def test_a_run_of_some_chapters_replaces_only_their_results():
         {"chapter": "02_b", "seconds": 25},
         {"chapter": "03_c", "seconds": 5},
     ]
+
+
+def test_consecutive_stream_messages_become_one_output():
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="epoch 0\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="epoch 1\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"}),
+        nbformat.v4.new_output("stream", name="stdout", text="done\n"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    course_run.coalesce_streams(notebook)
+    assert [(o.output_type, o.get("text")) for o in cell.outputs] == [
+        ("stream", "epoch 0\nepoch 1\n"),
+        ("stream", "warning\n"),
+        ("display_data", None),
+        ("stream", "done\n"),
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_committed_notebooks_show_each_run_of_messages_as_one_output(path):
+    notebook = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(notebook.cells):
+        outputs = cell.get("outputs", [])
+        for first, second in zip(outputs, outputs[1:]):
+            assert not (
+                first.output_type == second.output_type == "stream"
+                and first.name == second.name
+            ), f"{path.name}, cell {number}: two {first.name} outputs in a row (run `course run`)"
