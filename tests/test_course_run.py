@@ -104,6 +104,5 @@ def test_the_committed_notebooks_show_each_run_of_messages_as_one_output(path):
         outputs = cell.get("outputs", [])
         for first, second in zip(outputs, outputs[1:]):
             assert not (
-                first.output_type == second.output_type == "stream"
-                and first.name == second.name
+                first.output_type == second.output_type == "stream" and first.name == second.name
             ), f"{path.name}, cell {number}: two {first.name} outputs in a row (run `course run`)"
