@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from book_pages import PAGES
 from bookbuild import editions, pdf_build
-from bookbuild.chromium import chromium
 
 pytestmark = pytest.mark.browser
 
@@ -182,20 +181,20 @@ def test_every_font_is_embedded_and_no_code_line_runs_off_the_page(pdfs, folder)
     assert not past, f"{len(past)} code line(s) cut at the margin, e.g. {past[:3]}"
 
 
-def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path):
-    with chromium() as browser:
-        page = browser.new_page()
-        page.set_content(
-            "<pre style='white-space: pre; font-family: monospace'>"
-            + "x = 1  # "
-            + "long comment " * 20
-            + "</pre><pre>short</pre>"
-        )
-        page.pdf(
-            path=str(tmp_path / "cut.pdf"),
-            format="A4",
-            margin={side: "16mm" for side in ("top", "bottom", "left", "right")},
-        )
+def test_the_margin_check_catches_a_code_line_that_does_not_wrap(tmp_path, browser):
+    page = browser.new_page()
+    page.set_content(
+        "<pre style='white-space: pre; font-family: monospace'>"
+        + "x = 1  # "
+        + "long comment " * 20
+        + "</pre><pre>short</pre>"
+    )
+    page.pdf(
+        path=str(tmp_path / "cut.pdf"),
+        format="A4",
+        margin={side: "16mm" for side in ("top", "bottom", "left", "right")},
+    )
+    page.close()
     past = read_pages(PdfReader(tmp_path / "cut.pdf"))[1]
     assert len(past) == 1 and "x = 1" in past[0], past
 

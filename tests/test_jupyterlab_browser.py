@@ -28,7 +28,6 @@ import psutil
 import pytest
 
 from bookbuild import quoted_numbers
-from bookbuild.chromium import chromium
 from lessons_src.distributed import free_port_range
 
 pytestmark = pytest.mark.browser
@@ -120,13 +119,17 @@ def jupyter_lab(tmp_path):
 
 
 @contextlib.contextmanager
-def chromium_page():
-    with chromium(loopback=True) as browser:
-        yield browser.new_page(viewport={"width": 1400, "height": 1000})
+def chromium_page(browser):
+    """A page of its own context in the session's Chromium (tests/conftest.py)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
-def test_jupyter_lab_runs_chapter_1_and_renders_a_widget(jupyter_lab):
-    with chromium_page() as page:
+def test_jupyter_lab_runs_chapter_1_and_renders_a_widget(jupyter_lab, browser):
+    with chromium_page(browser) as page:
         page.goto(jupyter_lab)
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
         # the kernel has started and the page is connected to it (cells run before that
@@ -202,10 +205,10 @@ def chapter_5_lab(tmp_path):
 
 
 def test_jupyter_lab_shows_the_quoted_numbers_and_math_of_both_editions_then_speaks_chinese(
-    chapter_5_lab,
+    chapter_5_lab, browser
 ):
     base, token = chapter_5_lab
-    with chromium_page() as page:
+    with chromium_page(browser) as page:
         for name, right in (
             (f"{PROSE_CHAPTER}.ipynb", "Right."),
             (f"{PROSE_CHAPTER}.zh.ipynb", "正确"),
