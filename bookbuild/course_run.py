@@ -72,7 +72,8 @@ def run_notebook(
     The seconds returned are the wall time from starting the kernel to the end of the last cell.
     """
     results_file = results_dir / f"{path.stem}.jsonl"
-    # not a student's
+    # The kernel's settings: the mode, where range checks record their values, and a scratch
+    # file for exercise verdicts (not a student's).
     environment = {
         **os.environ,
         QUICK_ENV: "1" if quick else "0",
@@ -83,7 +84,7 @@ def run_notebook(
     start = time.perf_counter()
     # IPC sockets, not TCP ports: two kernels started at the same moment by the two workers can
     # otherwise pick the same free port, and one client then waits for ever for a lost reply.
-    # socket path prefix
+    # With IPC, ``ip`` is the prefix of the socket files.
     kernel = KernelManager(
         kernel_name="python3", transport="ipc", ip=str(results_dir / f"{path.stem}-kernel")
     )

@@ -2,8 +2,8 @@
 worker, with pytest-xdist), and the markers that select the suites (pyproject.toml lists them):
 
 - ``browser``: opens the book, JupyterLab or VisualDL in headless Chromium;
-- ``machinery``: tests the book's machinery, which never imports Paddle, so they run once, in
-  the main environment;
+- ``machinery``: tests the book's machinery, which does not depend on the Paddle line, so they
+  run once, in the main environment;
 - ``main_env``: holds for the pinned environment only (a checksum of Pillow/NumPy output), or
   tests nbval itself, the same on any Paddle.
 
