@@ -13,9 +13,9 @@ from .seeding import DETERMINISTIC_GPU_FLAG
 # read by Paddle when it starts
 os.environ.setdefault(DETERMINISTIC_GPU_FLAG, "1")
 
-from .quiet import quiet_paddle
+from .quiet import _quiet_paddle
 
-quiet_paddle()
+_quiet_paddle()
 
 from .checks import check_range
 from .data import MnistDataset, load_data
@@ -26,12 +26,11 @@ from .mnist_files import (
     load_split,
     mnist_paths,
     read_idx,
-    verified_path,
 )
 from .mode import is_quick, mode_name, sizes
 from .models import CNN, MLP, DropoutCNN
 from .photos import PhotoError, load_photo, photo_ink
-from .seeding import request_deterministic_gpu, seed_everything
+from .seeding import seed_everything
 from .timing import (
     Timings,
     check_timing,
@@ -72,14 +71,11 @@ __all__ = [
     "mode_name",
     "photo_ink",
     "predict",
-    "quiet_paddle",
     "read_idx",
-    "request_deterministic_gpu",
     "rounded_accuracy",
     "seed_everything",
     "sizes",
     "smoothed",
     "time_interleaved",
     "train",
-    "verified_path",
 ]

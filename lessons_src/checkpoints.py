@@ -37,7 +37,8 @@ MODEL_FILE, OPTIMIZER_FILE, STATE_FILE = (
 
 
 class CheckpointError(RuntimeError):
-    """A checkpoint is missing, incomplete, or belongs to a different model."""
+    """A checkpoint is missing, incomplete, or belongs to a different model
+    (chapter 8)."""
 
 
 def _internal_to_structured(model: paddle.nn.Layer) -> dict[str, str]:
@@ -79,7 +80,7 @@ def random_states() -> dict:
     }
 
 
-def set_random_states(states: dict) -> None:
+def _set_random_states(states: dict) -> None:
     """Restore the state saved by ``random_states`` (chapter 8)."""
     random.setstate(states["python"])
     np.random.set_state(states["numpy"])
@@ -217,7 +218,7 @@ def load_checkpoint(
         for internal, name in _internal_to_structured(model).items()
     }
     optimizer.set_state_dict(_rename_optimizer_keys(structured, reverse))
-    set_random_states(state["random"])
+    _set_random_states(state["random"])
     return state["epoch"]
 
 

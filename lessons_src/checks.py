@@ -40,19 +40,19 @@ def check_range(
     """Assert that ``value`` lies in the range expected for the current mode
     (chapter 1).
 
-    Prints a short verdict when it does (``verdict``); raises AssertionError
+    Prints a short verdict when it does (``_verdict``); raises AssertionError
     naming the value, the mode and the range when it does not (NaN always
     fails). ``measured_here=False`` says that the ranges were not measured on
     the data this run uses (chapter 11 on real SVHN): the value is printed
     with that plain statement, and nothing is asserted.
     """
     if not measured_here:
-        print(unmeasured_verdict(name, float(value)))
+        print(_unmeasured_verdict(name, float(value)))
         return
-    check_value(name, value, quick=quick, full=full, advice=TRAINING_ADVICE)
+    _check_value(name, value, quick=quick, full=full, advice=TRAINING_ADVICE)
 
 
-def unmeasured_verdict(name: str, value: float) -> str:
+def _unmeasured_verdict(name: str, value: float) -> str:
     """The line for a value whose data no range was measured on, e.g.
     ``NO RANGE: test accuracy = 0.91 (no range was measured for this
     data)``."""
@@ -65,7 +65,7 @@ def unmeasured_verdict(name: str, value: float) -> str:
     )
 
 
-def check_value(
+def _check_value(
     name: str, value: float, *, quick: Range, full: Range, advice: str
 ) -> None:
     """``check_range``, with ``advice`` saying what a failure means and what
@@ -84,10 +84,10 @@ def check_value(
             f"[{low:g}, {high:g}]. {advice}"
         )
     _record(name, value, mode, (low, high))
-    print(verdict(name, value, mode, (low, high)))
+    print(_verdict(name, value, mode, (low, high)))
 
 
-def verdict(name: str, value: float, mode: str, bounds: Range) -> str:
+def _verdict(name: str, value: float, mode: str, bounds: Range) -> str:
     """The line a passing check prints, e.g. ``OK: test accuracy = 0.9213
     (full-mode range 0.9 to 0.95)``; a long name puts the value on a second,
     indented line, so that no line is wider than the book's column."""

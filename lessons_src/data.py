@@ -43,7 +43,7 @@ def to_model_arrays(
     images: np.ndarray, labels: np.ndarray, label_dtype: str
 ) -> Batch:
     """uint8 images [N, 28, 28] and labels [N] -> float32 [N, 1, 28, 28] in [0,
-    1] and [N, 1] labels."""
+    1] and [N, 1] labels (chapter 8)."""
     return (
         images[:, None].astype(np.float32) / 255.0,
         labels.reshape(-1, 1).astype(label_dtype),

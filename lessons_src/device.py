@@ -9,7 +9,8 @@ DEVICE_ENV = "COURSE_DEVICE"
 
 
 class DeviceError(RuntimeError):
-    """An explicitly requested device is not available on this machine."""
+    """An explicitly requested device is not available on this machine
+    (chapter 6)."""
 
 
 def gpu_count() -> int:

@@ -29,10 +29,11 @@ from .device import gpu_count
 
 
 class LaunchError(RuntimeError):
-    """Data-parallel training could not be started or did not finish."""
+    """Data-parallel training could not be started or did not finish
+    (chapter 6)."""
 
 
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+def _port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     """True when nothing listens on ``host:port`` (chapter 6)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -43,7 +44,7 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
-def free_port_range(count: int, first: int = 36000, last: int = 60000) -> int:
+def _free_port_range(count: int, first: int = 36000, last: int = 60000) -> int:
     """The first port of ``count`` consecutive free ports between ``first`` and
     ``last`` (chapter 6).
 
@@ -55,14 +56,14 @@ def free_port_range(count: int, first: int = 36000, last: int = 60000) -> int:
     starts = list(range(first, last - count, count + 1))
     offset = random.SystemRandom().randrange(len(starts))
     for start in starts[offset:] + starts[:offset]:
-        if all(port_is_free(start + k) for k in range(count)):
+        if all(_port_is_free(start + k) for k in range(count)):
             return start
     raise LaunchError(
         f"No {count} consecutive free ports between {first} and {last}."
     )
 
 
-def kill_process_tree(pid: int) -> None:
+def _kill_process_tree(pid: int) -> None:
     """SIGKILL a process and all its descendants and wait for them (chapter 6).
 
     The distributed launcher starts each rank in a session of its own, so
@@ -140,7 +141,7 @@ def _wait(processes: list[subprocess.Popen], timeout_s: float) -> None:
         )
     finally:
         for process in processes:
-            kill_process_tree(process.pid)
+            _kill_process_tree(process.pid)
 
 
 def launch_data_parallel(
@@ -173,11 +174,11 @@ def launch_data_parallel(
     )
     ports_needed = processes + 2  # one per rank, plus the launcher's own
     if start_port is None:
-        start_port = free_port_range(ports_needed)
+        start_port = _free_port_range(ports_needed)
     busy = [
         p
         for p in range(start_port, start_port + ports_needed)
-        if not port_is_free(p)
+        if not _port_is_free(p)
     ]
     if busy:
         raise LaunchError(
@@ -268,7 +269,7 @@ def _logs(out_dir: Path) -> str:
     )
 
 
-def node_command(
+def _node_command(
     script: Path,
     out_dir: Path,
     *,
@@ -316,14 +317,14 @@ def start_nodes(
     """Start ``nnodes`` launchers on this machine as if each were a machine of
     its own, meeting at a master on loopback, on the CPU (chapter 6)."""
     script, out_dir = Path(script).resolve(), Path(out_dir).resolve()
-    ports = free_port_range(1 + nnodes * (nproc_per_node + 2))
+    ports = _free_port_range(1 + nnodes * (nproc_per_node + 2))
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("rank_*"):
         old.unlink()
     (out_dir / "log").mkdir(exist_ok=True)
     return [
         subprocess.Popen(
-            node_command(
+            _node_command(
                 script,
                 out_dir,
                 node=node,

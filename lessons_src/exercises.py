@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .verdicts import record_verdict
+from .verdicts import _record_verdict
 
 
 class _Wrong(Exception):
@@ -367,7 +367,7 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
 
 def check(name: str, fn: Callable, *, record: bool = True) -> bool:
     """Check a student's answer to exercise ``name``; print its verdict, a line
-    in English and one in Chinese (all chapters).
+    in English and one in Chinese (chapter 1, then every chapter).
 
     Whatever ``fn`` does, including raising, the verdict is printed and nothing
     is raised, so the notebook goes on. ``record=False`` (used by the reference
@@ -403,5 +403,5 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
         message = f"{name}: right.\n{name}：正确。"
     print(message)
     if record:
-        record_verdict(name, verdict, detail, detail_zh)
+        _record_verdict(name, verdict, detail, detail_zh)
     return verdict == "right"

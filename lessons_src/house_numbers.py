@@ -14,10 +14,10 @@ import numpy as np
 from . import synthetic_house_numbers
 from .svhn_files import (
     FILES,
-    has_svhn,
+    _has_svhn,
     read_svhn_mat,
-    svhn_dir,
-    write_svhn_mat,
+    _svhn_dir,
+    _write_svhn_mat,
 )
 
 STAND_IN_NAME = "generated house numbers (the course's stand-in for SVHN)"
@@ -32,7 +32,8 @@ STAND_IN_ROOT = (
 @dataclass(frozen=True)
 class HouseNumbers:
     """Images (N, 32, 32, 3) uint8 and labels (N,) int64 of the three
-    splits, the name of the data they came from, and its folder."""
+    splits, the name of the data they came from, and its folder (chapter
+    11)."""
 
     train: tuple[np.ndarray, np.ndarray]
     valid: tuple[np.ndarray, np.ndarray]
@@ -50,7 +51,7 @@ class HouseNumbers:
         return "SVHN" if self.is_svhn else "generated house numbers"
 
 
-def stand_in_folder(train_count: int, test_count: int) -> Path:
+def _stand_in_folder(train_count: int, test_count: int) -> Path:
     """The folder of the generated stand-in with these counts, written once
     in SVHN's format under ``work/generated_house_numbers/`` (chapter 11)."""
     version = synthetic_house_numbers.RECIPE_VERSION
@@ -60,7 +61,7 @@ def stand_in_folder(train_count: int, test_count: int) -> Path:
         (FILES["test"], test_count, TEST_SEED),
     ):
         if not (folder / name).is_file():
-            write_svhn_mat(
+            _write_svhn_mat(
                 folder / name, *synthetic_house_numbers.generate(count, seed)
             )
     return folder
@@ -75,10 +76,10 @@ def load_house_numbers(
     Reads SVHN from ``folder`` (by default ``SVHN_DIR`` or ``work/svhn``)
     when both of its files are there; otherwise generates the stand-in.
     """
-    folder = svhn_dir() if folder is None else folder
+    folder = _svhn_dir() if folder is None else folder
     source = SVHN_NAME
-    if not has_svhn(folder):
-        folder, source = stand_in_folder(train + valid, test), STAND_IN_NAME
+    if not _has_svhn(folder):
+        folder, source = _stand_in_folder(train + valid, test), STAND_IN_NAME
     train_images, train_labels = read_svhn_mat(folder / FILES["train"])
     test_images, test_labels = read_svhn_mat(folder / FILES["test"])
     if train + valid > len(train_images) or test > len(test_images):

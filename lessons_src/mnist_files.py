@@ -45,7 +45,8 @@ _IDX_DTYPE_CODE_UINT8 = 0x08
 
 
 class DataFileError(RuntimeError):
-    """A data file is missing, truncated, corrupt or not the expected file."""
+    """A data file is missing, truncated, corrupt or not the expected file
+    (chapter 2)."""
 
 
 def data_dir() -> Path:
@@ -65,7 +66,7 @@ def _restore_hint(name: str) -> str:
     )
 
 
-def verified_path(name: str) -> Path:
+def _verified_path(name: str) -> Path:
     """Path of MNIST file ``name`` after checking it exists and its md5 matches
     (chapter 1)."""
     if name not in MD5:
@@ -95,7 +96,7 @@ def mnist_paths(part: str) -> tuple[Path, Path]:
             f"Unknown MNIST part {part!r}; valid parts are {', '.join(PARTS)}."
         )
     images, labels = PARTS[part]
-    return verified_path(images), verified_path(labels)
+    return _verified_path(images), _verified_path(labels)
 
 
 def read_idx(path: str | Path) -> np.ndarray:

@@ -17,7 +17,7 @@ _FALSE = {"", "0", "false", "no", "off"}
 
 
 @dataclass(frozen=True)
-class Sizes:
+class _Sizes:
     """How much a chapter trains and evaluates.
 
     ``None`` for a number of samples means the whole split. ``trend_samples``
@@ -35,56 +35,56 @@ class Sizes:
     transfer_samples: tuple[int, int] | None = None
 
 
-SIZES: dict[str, dict[str, Sizes]] = {
+SIZES: dict[str, dict[str, _Sizes]] = {
     "01_linear_baseline": {
-        "quick": Sizes(epochs=1, train_samples=20_000),
-        "full": Sizes(epochs=10, train_samples=None),
+        "quick": _Sizes(epochs=1, train_samples=20_000),
+        "full": _Sizes(epochs=10, train_samples=None),
     },
     "02_data_processing": {
-        "quick": Sizes(epochs=3, train_samples=20_000),
-        "full": Sizes(epochs=3, train_samples=None),
+        "quick": _Sizes(epochs=3, train_samples=20_000),
+        "full": _Sizes(epochs=3, train_samples=None),
     },
     "03_network_structures": {
-        "quick": Sizes(epochs=1, train_samples=15_000, eval_samples=2_000),
-        "full": Sizes(epochs=2, train_samples=None),
+        "quick": _Sizes(epochs=1, train_samples=15_000, eval_samples=2_000),
+        "full": _Sizes(epochs=2, train_samples=None),
     },
     "04_loss_functions": {
-        "quick": Sizes(
+        "quick": _Sizes(
             epochs=1,
             train_samples=12_000,
             eval_samples=2_000,
             trend_samples=4_000,
         ),
-        "full": Sizes(epochs=2, train_samples=None, trend_samples=20_000),
+        "full": _Sizes(epochs=2, train_samples=None, trend_samples=20_000),
     },
     "05_optimizers": {
-        "quick": Sizes(epochs=1, train_samples=4_000, eval_samples=2_000),
-        "full": Sizes(epochs=1, train_samples=15_000),
+        "quick": _Sizes(epochs=1, train_samples=4_000, eval_samples=2_000),
+        "full": _Sizes(epochs=1, train_samples=15_000),
     },
     "06_gpu_and_distributed": {
-        "quick": Sizes(epochs=1, train_samples=2_000),
-        "full": Sizes(epochs=1, train_samples=10_000),
+        "quick": _Sizes(epochs=1, train_samples=2_000),
+        "full": _Sizes(epochs=1, train_samples=10_000),
     },
     "07_debug_regularize_visualize": {
-        "quick": Sizes(epochs=30, train_samples=3_000, eval_samples=2_000),
-        "full": Sizes(epochs=60, train_samples=20_000, eval_samples=None),
+        "quick": _Sizes(epochs=30, train_samples=3_000, eval_samples=2_000),
+        "full": _Sizes(epochs=60, train_samples=20_000, eval_samples=None),
     },
     "08_resume_training": {
-        "quick": Sizes(epochs=4, train_samples=2_000),
-        "full": Sizes(epochs=4, train_samples=8_000),
+        "quick": _Sizes(epochs=4, train_samples=2_000),
+        "full": _Sizes(epochs=4, train_samples=8_000),
     },
     "09_ten_questions": {
-        "quick": Sizes(epochs=2, train_samples=10_000, eval_samples=2_000),
-        "full": Sizes(epochs=3, train_samples=None, eval_samples=None),
+        "quick": _Sizes(epochs=2, train_samples=10_000, eval_samples=2_000),
+        "full": _Sizes(epochs=3, train_samples=None, eval_samples=None),
     },
     "10_high_level_api": {
-        "quick": Sizes(
+        "quick": _Sizes(
             epochs=1,
             train_samples=3_000,
             eval_samples=2_000,
             trend_samples=1_000,
         ),
-        "full": Sizes(
+        "full": _Sizes(
             epochs=1,
             train_samples=25_000,
             eval_samples=None,
@@ -92,7 +92,7 @@ SIZES: dict[str, dict[str, Sizes]] = {
         ),
     },
     "11_house_numbers": {
-        "quick": Sizes(
+        "quick": _Sizes(
             epochs=2,
             train_samples=600,
             eval_samples=500,
@@ -100,7 +100,7 @@ SIZES: dict[str, dict[str, Sizes]] = {
             valid_samples=300,
             transfer_samples=(60, 600),
         ),
-        "full": Sizes(
+        "full": _Sizes(
             epochs=3,
             train_samples=2_000,
             eval_samples=2_000,
@@ -113,7 +113,8 @@ SIZES: dict[str, dict[str, Sizes]] = {
 
 
 def is_quick() -> bool:
-    """True when ``COURSE_QUICK`` asks for quick mode (chapter 1).
+    """True when ``COURSE_QUICK`` asks for quick mode (chapter 6; chapter 1
+    explains the two modes).
 
     Raises ValueError for a value that is neither on nor off, rather than
     guessing and silently running the wrong mode.
@@ -134,7 +135,7 @@ def mode_name() -> str:
     return "quick" if is_quick() else "full"
 
 
-def sizes(chapter: str) -> Sizes:
+def sizes(chapter: str) -> _Sizes:
     """The epochs and data sizes of ``chapter`` in the current mode (chapter
     1)."""
     if chapter not in SIZES:

@@ -16,7 +16,8 @@ from PIL import Image, UnidentifiedImageError
 
 
 class PhotoError(ValueError):
-    """A photo file is missing or is not an image Pillow can read."""
+    """A photo file is missing or is not an image Pillow can read (chapter
+    1)."""
 
 
 def _grayscale(path: Path) -> Image.Image:
@@ -64,6 +65,6 @@ def load_photo(path: str | Path) -> np.ndarray:
 
 def photo_ink(path: str | Path) -> np.ndarray:
     """Read a photo of dark ink on light paper at full resolution, ink near 1,
-    paper 0 (chapters 1 and 9)."""
+    paper 0 (chapter 9)."""
     path = Path(path)
     return _ink(_grayscale(path), path)

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from .exercises import EXERCISES
-from .verdicts import progress_file, read_progress
+from .verdicts import _progress_file, _read_progress
 
 IN_CHINESE = {
     "right": "正确",
@@ -24,17 +24,19 @@ IN_CHINESE = {
 }
 
 
-def display_width(text: str) -> int:
+def _display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: Chinese characters take two."""
     return sum(
         2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
     )
 
 
-def progress_table(exercises: dict[str, int], path: Path | None = None) -> str:
+def _progress_table(
+    exercises: dict[str, int], path: Path | None = None
+) -> str:
     """A plain-text table of ``exercises`` (name -> chapter) with their latest
     verdicts; a reason follows its row, in English and in Chinese."""
-    progress = read_progress(path)
+    progress = _read_progress(path)
     rows = [
         (
             "chapter 章",
@@ -65,11 +67,11 @@ def progress_table(exercises: dict[str, int], path: Path | None = None) -> str:
                 if text
             ]
         )
-    widths = [max(display_width(row[i]) for row in rows) for i in range(3)]
+    widths = [max(_display_width(row[i]) for row in rows) for i in range(3)]
     lines = []
     for row, reason in zip(rows, reasons):
         cells = [
-            cell + " " * (width - display_width(cell))
+            cell + " " * (width - _display_width(cell))
             for cell, width in zip(row, widths)
         ]
         lines += ["  ".join(cells) + "  " + row[3], *reason]
@@ -78,7 +80,7 @@ def progress_table(exercises: dict[str, int], path: Path | None = None) -> str:
         for name in exercises
         if progress.get(name, {}).get("verdict") == "right"
     )
-    kept_in = path or progress_file()
+    kept_in = path or _progress_file()
     lines.append(
         f"{done} of {len(exercises)} exercises right. Verdicts are kept in "
         f"{kept_in}.\n{len(exercises)} 道练习中已做对 {done} 道。判定保存在 "
@@ -87,13 +89,13 @@ def progress_table(exercises: dict[str, int], path: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def _main() -> None:
     print(
-        progress_table(
+        _progress_table(
             {name: chapter for name, (chapter, _) in EXERCISES.items()}
         )
     )
 
 
 if __name__ == "__main__":
-    main()
+    _main()

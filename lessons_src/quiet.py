@@ -26,7 +26,7 @@ _GLOG_SETTINGS = {
 }
 
 
-def quiet_paddle() -> None:
+def _quiet_paddle() -> None:
     """Import Paddle without its log lines, its ``ccache`` warning or its
     root-logger changes (chapter 1).
 

@@ -21,7 +21,7 @@ import numpy as np
 DETERMINISTIC_GPU_FLAG = "FLAGS_cudnn_deterministic"
 
 
-def request_deterministic_gpu() -> None:
+def _request_deterministic_gpu() -> None:
     """Ask cuDNN for deterministic algorithms, unless the user set the flag to
     0 (chapter 8).
 
@@ -51,7 +51,7 @@ def seed_everything(seed: int) -> None:
     """
     import paddle
 
-    request_deterministic_gpu()
+    _request_deterministic_gpu()
     random.seed(seed)
     np.random.seed(seed)
     paddle.seed(seed)

@@ -23,7 +23,7 @@ SVHN_DIR_ENV = "SVHN_DIR"
 FILES = {"train": "train_32x32.mat", "test": "test_32x32.mat"}
 
 
-def svhn_dir() -> Path:
+def _svhn_dir() -> Path:
     """The folder that may hold SVHN's files: ``SVHN_DIR`` or ``work/svhn``
     (chapter 11)."""
     override = os.environ.get(SVHN_DIR_ENV)
@@ -32,7 +32,7 @@ def svhn_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "work" / "svhn"
 
 
-def has_svhn(folder: Path) -> bool:
+def _has_svhn(folder: Path) -> bool:
     """True when ``folder`` holds both of SVHN's files (chapter 11)."""
     return all((folder / name).is_file() for name in FILES.values())
 
@@ -90,7 +90,7 @@ def read_svhn_mat(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
     return np.ascontiguousarray(images.transpose(3, 0, 1, 2)), labels % 10
 
 
-def write_svhn_mat(
+def _write_svhn_mat(
     path: str | Path, images: np.ndarray, labels: np.ndarray
 ) -> None:
     """Write images (N, 32, 32, 3) uint8 and labels 0-9 in SVHN's format,

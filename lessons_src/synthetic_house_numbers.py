@@ -15,7 +15,6 @@ not photographed: the chapter names it so wherever it shows a result.
 Explained in chapter 11.
 """
 
-import hashlib
 import io
 from pathlib import Path
 
@@ -196,10 +195,3 @@ def generate(
         labels.append(int(rng.integers(0, 10)))
         images.append(_one_image(rng, fonts, labels[-1]))
     return np.stack(images), np.array(labels, dtype=np.int64)
-
-
-def checksum(images: np.ndarray, labels: np.ndarray) -> str:
-    """sha256 of the images' and labels' bytes, to compare generations."""
-    digest = hashlib.sha256(np.ascontiguousarray(images).tobytes())
-    digest.update(np.asarray(labels, dtype=np.int64).tobytes())
-    return digest.hexdigest()

@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .checks import Range, check_value
+from .checks import Range, _check_value
 
 
 @dataclass(frozen=True)
 class Timings:
-    """The seconds of each repeat of each candidate, in the order they ran."""
+    """The seconds of each repeat of each candidate, in the order they ran
+    (chapter 2)."""
 
     seconds: dict[str, list[float]]
 
@@ -41,7 +42,8 @@ class Timings:
 def interleave(
     measurements: dict[str, Callable[[], float]], repeats: int
 ) -> Timings:
-    """Run each measurement ``repeats`` times, taking the candidates in turn.
+    """Run each measurement ``repeats`` times, taking the candidates in turn
+    (chapter 2).
 
     Each measurement returns the seconds it measured, so that it can time
     itself, as a training process that reports its own time does.
@@ -77,7 +79,7 @@ def time_interleaved(
     )
 
 
-def timing_advice(timings: Timings) -> str:
+def _timing_advice(timings: Timings) -> str:
     """What a failed timing check says: what was measured, and what to do."""
     return (
         "It was computed from these timings (each repeat, in the order they "
@@ -96,6 +98,6 @@ def check_timing(
     """Assert that ``value``, computed from ``timings``, lies in the range of
     the current mode; print the same line as ``check_range`` when it does
     (chapter 2)."""
-    check_value(
-        name, value, quick=quick, full=full, advice=timing_advice(timings)
+    _check_value(
+        name, value, quick=quick, full=full, advice=_timing_advice(timings)
     )

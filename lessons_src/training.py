@@ -68,7 +68,8 @@ def predict(
     model: paddle.nn.Layer, batches: Iterable[Batch]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Raw outputs [N, outputs] and labels [N] for all ``batches``, in eval
-    mode without gradients (chapter 1)."""
+    mode without gradients (chapter 3, which keeps chapter 1's
+    ``predict_outputs``)."""
     was_training = model.training
     model.eval()
     outputs, labels = [], []

@@ -19,7 +19,7 @@ PROGRESS_ENV = "COURSE_PROGRESS_FILE"
 VERDICTS = ("right", "not right yet", "not written yet")
 
 
-def progress_file() -> Path:
+def _progress_file() -> Path:
     """Where verdicts are kept: ``COURSE_PROGRESS_FILE``, else the repository's
     ``work/progress.json``."""
     override = os.environ.get(PROGRESS_ENV)
@@ -28,10 +28,10 @@ def progress_file() -> Path:
     return Path(__file__).resolve().parent.parent / "work" / "progress.json"
 
 
-def read_progress(path: Path | None = None) -> dict[str, dict]:
+def _read_progress(path: Path | None = None) -> dict[str, dict]:
     """The recorded verdicts by exercise name; empty when nothing was recorded
     or the file is unreadable."""
-    path = path or progress_file()
+    path = path or _progress_file()
     try:
         recorded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -39,7 +39,7 @@ def read_progress(path: Path | None = None) -> dict[str, dict]:
     return recorded if isinstance(recorded, dict) else {}
 
 
-def record_verdict(
+def _record_verdict(
     exercise: str, verdict: str, detail: str = "", detail_zh: str = ""
 ) -> None:
     """Store the latest verdict of ``exercise`` (with its reason in English and
@@ -50,8 +50,8 @@ def record_verdict(
     """
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {VERDICTS}, not {verdict!r}")
-    path = progress_file()
-    progress = read_progress(path)
+    path = _progress_file()
+    progress = _read_progress(path)
     progress[exercise] = {
         "verdict": verdict,
         "detail": detail,

@@ -12,10 +12,10 @@ import pytest
 
 from lessons_src.distributed import (
     LaunchError,
-    free_port_range,
+    _free_port_range,
     launch_data_parallel,
     launch_plan,
-    port_is_free,
+    _port_is_free,
     rank_parameters,
     start_nodes,
     wait_for_nodes,
@@ -79,7 +79,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
         squatter.bind(("127.0.0.1", 0))
         squatter.listen()
         port = squatter.getsockname()[1]
-        assert not port_is_free(port)
+        assert not _port_is_free(port)
         with pytest.raises(LaunchError, match=rf"Port\(s\) \[{port}[,\]].* already in use"):
             launch_data_parallel(SCRIPT, tmp_path, start_port=port)
 
@@ -103,7 +103,7 @@ def recorded_launch(monkeypatch, tmp_path, gpus: int, **options) -> tuple[list[s
     _RecordedLaunch.calls = []
     monkeypatch.setattr(distributed, "gpu_count", lambda: gpus)
     monkeypatch.setattr(distributed.subprocess, "Popen", _RecordedLaunch)
-    monkeypatch.setattr(distributed, "kill_process_tree", lambda pid: None)
+    monkeypatch.setattr(distributed, "_kill_process_tree", lambda pid: None)
     with pytest.raises(LaunchError, match="failed"):
         launch_data_parallel(SCRIPT, tmp_path, **options)
     return _RecordedLaunch.calls[0]
@@ -142,9 +142,9 @@ def test_the_one_gpu_plan_starts_cpu_ranks_with_the_launchers_environment(monkey
 
     monkeypatch.setattr(distributed, "gpu_count", lambda: 1)
     monkeypatch.setattr(distributed.subprocess, "Popen", _RecordedLaunch)
-    monkeypatch.setattr(distributed, "kill_process_tree", lambda pid: None)
+    monkeypatch.setattr(distributed, "_kill_process_tree", lambda pid: None)
     with pytest.raises(LaunchError, match="failed"):
-        launch_data_parallel(SCRIPT, tmp_path, nproc=2, start_port=free_port_range(4))
+        launch_data_parallel(SCRIPT, tmp_path, nproc=2, start_port=_free_port_range(4))
     (first, env0), (second, env1) = _RecordedLaunch.calls
     assert "paddle.distributed.launch" not in first and str(SCRIPT) in first
     assert (env0["PADDLE_TRAINER_ID"], env1["PADDLE_TRAINER_ID"]) == ("0", "1")
@@ -235,8 +235,8 @@ def test_the_plan_follows_the_build_and_the_cards(monkeypatch, cuda_build, cards
 def test_free_ports_are_free_and_not_the_same_for_every_caller():
     """Runs started at the same moment (two notebooks, a notebook and a test) must not pick the
     same ports before either has bound them."""
-    starts = [free_port_range(4) for _ in range(20)]
+    starts = [_free_port_range(4) for _ in range(20)]
     assert all(
-        36000 <= s <= 60000 - 4 and all(port_is_free(s + k) for k in range(4)) for s in starts
+        36000 <= s <= 60000 - 4 and all(_port_is_free(s + k) for k in range(4)) for s in starts
     )
     assert len(set(starts)) > 10

@@ -10,7 +10,8 @@ import paddle
 import pytest
 
 from lessons_src import device as device_module
-from lessons_src import DeviceError, choose_device, request_deterministic_gpu, seed_everything
+from lessons_src import DeviceError, choose_device, seed_everything
+from lessons_src.seeding import _request_deterministic_gpu
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +121,7 @@ def test_on_a_gpu_build_seeding_sets_the_deterministic_flag(monkeypatch):
     assert flags == {"FLAGS_cudnn_deterministic": True}
     # a user who prefers speed keeps the choice
     monkeypatch.setenv("FLAGS_cudnn_deterministic", "0")
-    request_deterministic_gpu()
+    _request_deterministic_gpu()
     assert flags == {"FLAGS_cudnn_deterministic": False}
 
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from lessons_src.exercises import EXERCISES, check
-from lessons_src.progress import display_width
-from lessons_src.verdicts import PROGRESS_ENV, read_progress
+from lessons_src.progress import _display_width
+from lessons_src.verdicts import PROGRESS_ENV, _read_progress
 
 
 def rounded_accuracy(outputs, labels):
@@ -178,7 +178,7 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(
     check("latest_epoch", lambda folder: None)
     check("adam_step", lambda *args: 1 / 0)
     check("dead_layers", dead_layers, record=False)  # a reference solution
-    progress = read_progress()
+    progress = _read_progress()
     assert {name: entry["verdict"] for name, entry in progress.items()} == {
         "rounded_accuracy": "right",
         "softmax_rows": "not right yet",
@@ -189,7 +189,7 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(
     assert "不是有限数" in progress["softmax_rows"]["detail_zh"]
     assert "ZeroDivisionError" in progress["adam_step"]["detail"]
     check("softmax_rows", softmax_rows)  # the latest verdict replaces the earlier one
-    assert read_progress()["softmax_rows"]["verdict"] == "right"
+    assert _read_progress()["softmax_rows"]["verdict"] == "right"
 
 
 def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
@@ -237,7 +237,7 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
     assert table[reason + 2].strip() == "MLP：得到 3，应为 7971"
     assert table[-2].startswith("1 of 11 exercises right.")
     assert table[-1].startswith("11 道练习中已做对 1 道。")
-    columns = {display_width(line.split("  20")[0]) for line in table if "  20" in line}
+    columns = {_display_width(line.split("  20")[0]) for line in table if "  20" in line}
     assert len(columns) == 1, "the checked column is not aligned"
 
 
@@ -248,7 +248,7 @@ def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(
     damaged.write_text("{ not json")
     monkeypatch.setenv(PROGRESS_ENV, str(damaged))
     assert check("rounded_accuracy", rounded_accuracy) is True
-    assert read_progress()["rounded_accuracy"]["verdict"] == "right"
+    assert _read_progress()["rounded_accuracy"]["verdict"] == "right"
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("")
     monkeypatch.setenv(PROGRESS_ENV, str(blocked / "progress.json"))

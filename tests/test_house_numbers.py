@@ -8,7 +8,7 @@ from scipy.io import savemat
 from lessons_src import house_numbers, synthetic_house_numbers
 from lessons_src.checks import check_range
 from lessons_src.mnist_files import DataFileError
-from lessons_src.svhn_files import FILES, read_svhn_mat, write_svhn_mat
+from lessons_src.svhn_files import FILES, read_svhn_mat, _write_svhn_mat
 
 
 def svhn_arrays(count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -31,7 +31,7 @@ def test_the_reader_turns_svhn_layout_and_label_10_into_images_first_and_digit_0
 def test_what_the_course_writes_reads_back_unchanged(tmp_path):
     images = np.random.default_rng(1).integers(0, 256, (7, 32, 32, 3), dtype=np.uint8)
     labels = np.array([0, 9, 3, 0, 1, 2, 5])
-    write_svhn_mat(tmp_path / "x.mat", images, labels)
+    _write_svhn_mat(tmp_path / "x.mat", images, labels)
     read_images, read_labels = read_svhn_mat(tmp_path / "x.mat")
     assert np.array_equal(read_images, images) and read_labels.tolist() == labels.tolist()
     assert not list(tmp_path.glob("*.partial"))

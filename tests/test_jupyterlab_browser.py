@@ -28,7 +28,7 @@ import psutil
 import pytest
 
 from bookbuild import quoted_numbers
-from lessons_src.distributed import free_port_range
+from lessons_src.distributed import _free_port_range
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def running_lab(folder: Path):
     settings = folder / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    port, token = free_port_range(1), secrets.token_hex(16)
+    port, token = _free_port_range(1), secrets.token_hex(16)
     command = [
         str(Path(sys.executable).with_name("jupyter")),
         "lab",

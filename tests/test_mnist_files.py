@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from lessons_src import mnist_files
-from lessons_src.mnist_files import DataFileError, load_split, mnist_paths, read_idx, verified_path
+from lessons_src.mnist_files import (
+    DataFileError,
+    load_split,
+    mnist_paths,
+    read_idx,
+    _verified_path,
+)
 
 
 @pytest.fixture
@@ -64,7 +70,7 @@ def test_checksum_mismatch_is_reported(data_copy):
     raw[-1] ^= 0xFF
     path.write_bytes(bytes(raw))
     with pytest.raises(DataFileError, match=r"has md5 [0-9a-f]{32}, expected d289298a"):
-        verified_path("train-labels-idx1-ubyte.gz")
+        _verified_path("train-labels-idx1-ubyte.gz")
 
 
 def test_truncated_gzip_is_reported(tmp_path):

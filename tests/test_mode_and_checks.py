@@ -8,7 +8,7 @@ import pytest
 from nbval.plugin import get_sanitize_patterns
 
 from lessons_src import check_range, is_quick, sizes
-from lessons_src.checks import verdict
+from lessons_src.checks import _verdict
 from lessons_src.mode import QUICK_ENV, SIZES
 
 
@@ -60,7 +60,7 @@ def test_value_in_range_prints_the_value_and_the_range_of_the_mode_that_ran(monk
 
 def test_a_long_verdict_puts_the_value_on_a_second_line_within_the_column():
     name = "final-loss reduction of cosine decay from 0.2 (same mean rate)"
-    lines = verdict(name, -0.0123456, "full", (-0.005, 0.02)).splitlines()
+    lines = _verdict(name, -0.0123456, "full", (-0.005, 0.02)).splitlines()
     assert lines == [f"OK: {name}", "    = -0.01235 (full-mode range -0.005 to 0.02)"]
     assert max(map(len, lines)) <= 79
 

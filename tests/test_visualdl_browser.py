@@ -14,7 +14,7 @@ import pytest
 from visualdl import LogWriter
 
 from book_pages import book_tab
-from lessons_src.distributed import free_port_range, kill_process_tree
+from lessons_src.distributed import _free_port_range, _kill_process_tree
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def visualdl_server(tmp_path):
     with LogWriter(logdir=str(logdir / "run_a")) as writer:
         for step, loss in enumerate(LOSSES):
             writer.add_scalar(tag="train/loss", value=loss, step=step)
-    port = free_port_range(1, first=18040)
+    port = _free_port_range(1, first=18040)
     visualdl = Path(sys.executable).with_name("visualdl")
     server = subprocess.Popen(
         [str(visualdl), "--logdir", str(logdir), "--host", "127.0.0.1", "--port", str(port)],
@@ -56,7 +56,7 @@ def visualdl_server(tmp_path):
         yield base, str(logdir / "run_a")
     finally:
         family = psutil.Process(server.pid).children(recursive=True) + [psutil.Process(server.pid)]
-        kill_process_tree(server.pid)
+        _kill_process_tree(server.pid)
         assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in family)
 
 
