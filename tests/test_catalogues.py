@@ -236,3 +236,39 @@ def test_the_chinese_edition_says_each_concept_as_the_glossary_does(english):
                 if re.search(rf"(?<![\w_]){re.escape(word)}(?![\w_])", prose)
             ]
     assert not found, f"say {glossary[english]} for {english}: {found[:5]}"
+
+
+def test_invariants_are_what_a_translation_must_keep():
+    found = catalogues.invariants(
+        "Train `model.fit` for 5 epochs: $\\log 10$ in {numref}`fig-loss`, see "
+        "[the API](https://example.org/api) and ![a curve](curve.png); 92.5% at {0}."
+    )
+    assert found["inline code"] == {"`model.fit`": 1}
+    assert found["number"] == {"5": 1, "92.5": 1}
+    assert found["link target"] == {"https://example.org/api": 1}
+    assert found["image"] == {"curve.png": 1}
+    assert sum(found["math expression"].values()) == 1
+    assert sum(found["cross-reference target"].values()) == 1
+
+
+def test_merge_keeps_translations_and_offers_the_nearest_old_one_as_fuzzy():
+    old = catalogues.new_catalogue()
+    old.append(polib.POEntry(msgid="The loss falls.", msgstr="损失下降。"))
+    old.append(polib.POEntry(msgid="Train the model for five epochs.", msgstr="训练五轮。"))
+    merged = catalogues.merge(
+        old,
+        [
+            ("The loss falls.", "cell 1"),
+            ("Train the model for six epochs.", "cell 2"),
+            ("The loss falls.", "cell 3"),
+            ("Something new entirely, with nothing alike.", "cell 4"),
+        ],
+        "book/x.ipynb",
+    )
+    kept, changed, new = merged
+    assert len(merged) == 3
+    assert kept.msgstr == "损失下降。" and "fuzzy" not in kept.flags
+    assert kept.occurrences == [("book/x.ipynb", "cell 1"), ("book/x.ipynb", "cell 3")]
+    assert changed.msgstr == "训练五轮。" and changed.flags == ["fuzzy"]
+    assert changed.previous_msgid == "Train the model for five epochs."
+    assert new.msgstr == ""

@@ -16,6 +16,7 @@ from lessons_src.checkpoints import (
     save_checkpoint,
     saved_epochs,
 )
+from lessons_src.resumable import epoch_order
 
 
 def training(model_class=DropoutCNN):
@@ -146,3 +147,11 @@ def test_the_random_state_survives_a_new_process(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == str(expected)
+
+
+def test_an_epochs_order_depends_on_the_epoch_and_seed_alone():
+    first = epoch_order(3, 100)
+    assert sorted(first) == list(range(100))
+    assert np.array_equal(first, epoch_order(3, 100))
+    assert not np.array_equal(first, epoch_order(4, 100))
+    assert not np.array_equal(first, epoch_order(3, 100, seed=7))

@@ -1,9 +1,12 @@
 """The full-run script saves what a reader can see without a kernel, and no widget state."""
 
+import json
+from pathlib import Path
+
 import nbformat
 import pytest
 
-from bookbuild import course_run
+from bookbuild import course_run, results_pages
 from bookbuild.course_run import WIDGET_VIEW, drop_widgets
 from bookbuild.pages import CHAPTERS, ROOT, chinese_path
 
@@ -106,3 +109,15 @@ def test_the_committed_notebooks_show_each_run_of_messages_as_one_output(path):
             assert not (
                 first.output_type == second.output_type == "stream" and first.name == second.name
             ), f"{path.name}, cell {number}: two {first.name} outputs in a row (run `course run`)"
+
+
+def test_the_longest_chapter_of_the_last_run_goes_first_and_untimed_ones_before_it(
+    tmp_path, monkeypatch
+):
+    results = tmp_path / "results.json"
+    chapters = [{"chapter": "a", "seconds": 10.0}, {"chapter": "b", "seconds": 90.0}]
+    results.write_text(json.dumps({"chapters": chapters}))
+    monkeypatch.setattr(course_run, "RESULTS", results)
+    monkeypatch.setattr(results_pages, "RESULTS", results)
+    ordered = course_run.longest_first([Path("a.ipynb"), Path("b.ipynb"), Path("new.ipynb")])
+    assert [path.stem for path in ordered] == ["new", "b", "a"]

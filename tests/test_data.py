@@ -5,6 +5,7 @@ import paddle
 import pytest
 
 from lessons_src import MnistDataset, load_data, load_split, seed_everything
+from lessons_src.data import to_model_arrays
 
 
 def test_batches_have_model_shapes_types_and_ranges():
@@ -64,3 +65,11 @@ def test_dataset_matches_load_data_and_works_with_dataloader():
     batch_images, batch_labels = next(iter(loader))
     assert batch_images.shape == [16, 1, 28, 28]
     np.testing.assert_array_equal(batch_labels.numpy(), labels[:16])
+
+
+def test_to_model_arrays_scales_images_and_shapes_labels():
+    images = np.array([[[0, 255], [51, 102]]], dtype=np.uint8)
+    scaled, labels = to_model_arrays(images, np.array([7]), "int64")
+    assert scaled.shape == (1, 1, 2, 2) and scaled.dtype == np.float32
+    assert np.allclose(scaled[0, 0], [[0.0, 1.0], [0.2, 0.4]])
+    assert labels.shape == (1, 1) and labels.dtype == np.int64 and labels[0, 0] == 7

@@ -16,6 +16,7 @@ from lessons_src.distributed import (
     launch_data_parallel,
     launch_plan,
     _port_is_free,
+    rank_environment,
     rank_parameters,
     start_nodes,
     wait_for_nodes,
@@ -240,3 +241,17 @@ def test_free_ports_are_free_and_not_the_same_for_every_caller():
         36000 <= s <= 60000 - 4 and all(_port_is_free(s + k) for k in range(4)) for s in starts
     )
     assert len(set(starts)) > 10
+
+
+def test_each_rank_gets_its_own_endpoint_one_master_and_no_gpu():
+    environments = [rank_environment(rank, 2, start_port=6170) for rank in range(2)]
+    assert [env["PADDLE_CURRENT_ENDPOINT"] for env in environments] == [
+        "127.0.0.1:6171",
+        "127.0.0.1:6172",
+    ]
+    for rank, env in enumerate(environments):
+        assert env["PADDLE_TRAINER_ID"] == env["PADDLE_GLOBAL_RANK"] == str(rank)
+        assert env["PADDLE_TRAINERS_NUM"] == "2"
+        assert env["PADDLE_MASTER"] == "127.0.0.1:6170"
+        assert env["PADDLE_TRAINER_ENDPOINTS"] == "127.0.0.1:6171,127.0.0.1:6172"
+        assert env["CUDA_VISIBLE_DEVICES"] == ""

@@ -149,3 +149,10 @@ def test_every_catalogue_entry_is_still_a_segment_of_its_page(page):
     entries = {entry.msgid for entry in read_catalogue(catalogue_path(page)) if not entry.obsolete}
     assert entries - found == set(), f"entries no segment matches: {sorted(entries - found)[:3]}"
     assert found - entries == set(), f"segments without an entry: {sorted(found - entries)[:3]}"
+
+
+def test_strip_patterns_blanks_each_pattern_in_turn():
+    import re
+
+    code, number = re.compile(r"`[^`]*`"), re.compile(r"\d+")
+    assert segments.strip_patterns("run `f(2)` 3 times", code, number) == "run     times"

@@ -2,7 +2,13 @@
 
 import pytest
 
-from lessons_src.timing import Timings, check_timing, interleave, time_interleaved
+from lessons_src.timing import (
+    Timings,
+    _timing_advice,
+    check_timing,
+    interleave,
+    time_interleaved,
+)
 
 
 class FakeClock:
@@ -84,3 +90,10 @@ def test_a_loss_out_of_range_keeps_its_message(monkeypatch):
     monkeypatch.setenv("COURSE_QUICK", "1")
     with pytest.raises(AssertionError, match="check the code you changed above"):
         check_range("loss", 9.0, quick=(0, 1), full=(0, 1))
+
+
+def test_a_failed_timing_check_shows_every_repeat_and_says_what_to_do():
+    timings = Timings({"one": [1.25, 1.5], "two": [2.75, 3.0]})
+    advice = _timing_advice(timings)
+    assert timings.describe() in advice
+    assert "Run this cell again" in advice and "your code is not the cause" in advice
