@@ -58,8 +58,7 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     env = dist.ParallelEnv()
-    # Each rank uses the GPU the launcher assigned to it, or the CPU when there
-    # is none.
+    # the GPU the launcher gave this rank, or the CPU when there is none
     paddle.set_device(f"gpu:{env.device_id}" if gpu_count() else "cpu")
     if env.world_size > 1:
         dist.init_parallel_env()

@@ -2,7 +2,8 @@
 
 ``build`` writes each Chinese page beside its English one (``book/01_linear_baseline.zh.ipynb``,
 ``README.zh.md``): in the same folder, so every path the code reads or writes resolves the same,
-with outputs and metadata unchanged and the same code apart from its comments. A number the
+with outputs and metadata unchanged and the same code apart from its comments (the comments of
+the source files an output shows are translated too, see ``translate_shown_sources``). A number the
 prose quotes from the run (``bookbuild.quoted_numbers``) is a placeholder ``{name:format}`` in
 the catalogues, filled in from the English page. Links point at the other edition's pages. The
 results page is written from ``book/results.json`` in Chinese by ``bookbuild.results_pages``,
@@ -15,12 +16,25 @@ import sys
 
 import nbformat
 import yaml
+from IPython.core.formatters import DisplayFormatter
+from IPython.display import Code
 
 from . import pages, quoted_numbers, results_pages
 from .catalogues import drift, translations_of
 from .editions import CHINESE
 from .pages import PAGES, RESULTS_PAGE, chinese_path, read_toc
-from .segments import code_comments, needs_translation, split_markdown
+from .segments import (
+    Comment,
+    code_comments,
+    fenced_comments,
+    needs_translation,
+    shown_source,
+    split_markdown,
+)
+
+
+# nbval compares a cell's outputs with the committed ones, unless the cell has this tag.
+NOT_RERUN_TAG = "nbval-ignore-output"
 
 
 def other_edition(target: str) -> str:
@@ -50,7 +64,9 @@ def cross_edition_links(markdown: str) -> str:
 
 
 def translate_markdown(text: str, translations: dict[str, str]) -> str:
-    """``text`` with every prose segment replaced by its translation."""
+    """``text`` with every prose segment and every comment of its fenced code replaced by its
+    translation."""
+    text = replace_comments(text, fenced_comments(text), translations)
     out = []
     for piece in split_markdown(text):
         if piece.prose and needs_translation(piece.text):
@@ -62,15 +78,41 @@ def translate_markdown(text: str, translations: dict[str, str]) -> str:
 
 
 def translate_comments(source: str, translations: dict[str, str]) -> str:
-    """``source`` with every comment that has words replaced by its translation."""
-    lines = source.splitlines(keepends=True)
-    for comment in reversed(code_comments(source)):
+    """Python ``source`` with every comment that has words replaced by its translation."""
+    return replace_comments(source, code_comments(source), translations)
+
+
+def replace_comments(text: str, comments: list[Comment], translations: dict[str, str]) -> str:
+    """``text`` with each of its ``comments`` that has words replaced by its translation."""
+    lines = text.splitlines(keepends=True)
+    for comment in reversed(comments):
         if needs_translation(comment.text):
             line = lines[comment.line]
             lines[comment.line] = (
                 line[: comment.start] + translations[comment.text] + line[comment.end :]
             )
     return "".join(lines)
+
+
+def code_display(source: str) -> dict:
+    """The output data IPython's ``Code`` display gives for Python ``source``."""
+    data, _ = DisplayFormatter().format(Code(source, language="python"))
+    return data
+
+
+def translate_shown_sources(cell: nbformat.NotebookNode, translations: dict[str, str]) -> None:
+    """Translate the comments of the source files ``cell``'s outputs show, in every format the
+    output has. The cell then shows what running it does not (the files' comments are English),
+    so it gets nbval's ``nbval-ignore-output`` tag; the English cell's output stays checked."""
+    for output in cell.get("outputs", []):
+        source = shown_source(output)
+        if source is None or translate_comments(source, translations) == source:
+            continue
+        shown = code_display(translate_comments(source, translations))
+        output["data"] = {kind: shown[kind] for kind in output["data"]}
+        tags = cell.metadata.setdefault("tags", [])
+        if NOT_RERUN_TAG not in tags:
+            tags.append(NOT_RERUN_TAG)
 
 
 def chinese_page(english: str) -> str:
@@ -94,6 +136,7 @@ def chinese_page(english: str) -> str:
                 cell.source = translate_markdown(cell.source, translations)
             elif cell.cell_type == "code":
                 cell.source = translate_comments(cell.source, translations)
+                translate_shown_sources(cell, translations)
         return nbformat.writes(notebook) + "\n"
     return translate_markdown(path.read_text(encoding="utf-8"), translations)
 

@@ -1,13 +1,13 @@
 """Cutting a page into the segments a translator translates, one catalogue entry each.
 
 A segment is a heading, a paragraph or list, a paragraph of an aside, a table row, a directive's
-title, the text of a concept question's ``<summary>``, or a comment of a code cell. Markdown is
-cut by
-``markdown-it-py``, the parser MyST itself uses, with the MyST syntax the book enables (``$$``
-math, ``:::`` fences, ``(label)=`` targets): each block token carries its line range, and a
-segment is the source text of its lines, so translating a page replaces those lines' text and
-leaves everything else (code, math, HTML, blank lines) byte for byte. Code comments are found by
-Python's own tokenizer.
+title, the text of a concept question's ``<summary>``, or a comment of code a page shows: of a
+code cell, of a fenced ``bash`` or ``python`` block, or of a source file a cell's output shows
+(IPython's ``Code`` display). Markdown is cut by ``markdown-it-py``, the parser MyST itself
+uses, with the MyST syntax the book enables (``$$`` math, ``:::`` fences, ``(label)=`` targets):
+each block token carries its line range, and a segment is the source text of its lines, so
+translating a page replaces those lines' text and leaves everything else (code, math, HTML,
+blank lines) byte for byte. Python comments are found by Python's own tokenizer.
 """
 
 import io
@@ -173,7 +173,7 @@ def split_markdown(text: str) -> list[Piece]:
 
 def markdown_segments(text: str, cell: str | None) -> list[Segment]:
     """The prose segments of Markdown ``text`` (of a notebook's ``cell``, or of a whole page),
-    each quoted number as its placeholder."""
+    each quoted number as its placeholder, then the comments of its fenced code."""
     found = []
     position = 0
     for piece in split_markdown(text):
@@ -181,10 +181,14 @@ def markdown_segments(text: str, cell: str | None) -> list[Segment]:
             where = cell or f"line {text.count(chr(10), 0, position) + 1}"
             found.append(Segment(quoted_numbers.to_placeholders(piece.text), where))
         position += len(piece.text)
+    for comment in fenced_comments(text):
+        if needs_translation(comment.text):
+            where = cell or f"line {comment.line + 1}"
+            found.append(Segment(comment.text, f"{where}, comment"))
     return found
 
 
-# ---------- comments of code cells ----------
+# ---------- comments of the code a page shows ----------
 
 
 @dataclass
@@ -214,6 +218,52 @@ def code_comments(source: str) -> list[Comment]:
     return found
 
 
+SHELL_COMMENT = re.compile(r"(?:^|\s)#\s*(\S.*?)\s*$")
+
+
+def shell_comments(source: str) -> list[Comment]:
+    """The comments of a shell script: ``#`` at the start of a line or after a space (a
+    ``#!`` line is none)."""
+    found = []
+    for number, line in enumerate(source.splitlines()):
+        match = SHELL_COMMENT.search(line)
+        if match and not line.startswith("#!"):
+            found.append(Comment(match.group(1), number, match.start(1), match.end(1)))
+    return found
+
+
+COMMENTS_OF = {"python": code_comments, "bash": shell_comments, "sh": shell_comments}
+
+
+def fenced_comments(markdown: str) -> list[Comment]:
+    """The comments of the fenced ``python``, ``bash`` and ``sh`` blocks of ``markdown``, with
+    their lines counted in ``markdown``."""
+    found = []
+    lines = markdown.splitlines(keepends=True)
+    for token in PARSER.parse(markdown):
+        language = token.info.strip()
+        if token.type == "fence" and language in COMMENTS_OF:
+            first = token.map[0] + 1  # the line after the opening fence
+            content = "".join(lines[first : token.map[1] - 1])
+            found += [
+                Comment(c.text, first + c.line, c.start, c.end)
+                for c in COMMENTS_OF[language](content)
+            ]
+    return found
+
+
+def shown_source(output: dict) -> str | None:
+    """The Python source an output shows when it is IPython's ``Code`` display (chapters 2, 6, 8
+    and 10 show helpers and scripts so), else None."""
+    data = output.get("data", {})
+    html = data.get("text/html", "")
+    html = "".join(html) if isinstance(html, list) else html
+    if '<div class="highlight"><pre>' in html and {"text/latex", "text/plain"} <= set(data):
+        plain = data["text/plain"]
+        return "".join(plain) if isinstance(plain, list) else plain
+    return None
+
+
 # ---------- pages ----------
 
 
@@ -227,7 +277,7 @@ def results_messages() -> list[str]:
 
 def page_segments(english: str) -> list[Segment]:
     """The prose of an English page, in order, with where each segment stands: for a notebook,
-    its Markdown cells and the comments of its code cells."""
+    its Markdown cells, and the comments of its code cells and of the source their outputs show."""
     if english == RESULTS_PAGE:
         return [
             Segment(text, "a message of bookbuild/results_pages.py") for text in results_messages()
@@ -251,4 +301,11 @@ def page_segments(english: str) -> list[Segment]:
                 for comment in code_comments(cell.source)
                 if needs_translation(comment.text)
             ]
+            for output in cell.get("outputs", []):
+                source = shown_source(output)
+                found += [
+                    Segment(comment.text, f"cell {number}, comment of the code it shows")
+                    for comment in (code_comments(source) if source else [])
+                    if needs_translation(comment.text)
+                ]
     return found

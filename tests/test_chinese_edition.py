@@ -1,10 +1,13 @@
 """The Chinese edition (bookbuild.chinese_edition): each Chinese page exactly what the build
 writes from its English page and its catalogue; each Chinese notebook with the English notebook's
-outputs and metadata byte for byte, and its code token for token, with the comments in Chinese.
+outputs and metadata byte for byte, and its code token for token, with the comments in Chinese,
+those of the source files its outputs show included.
 """
 
+import copy
 import io
 import json
+import re
 import tokenize
 
 import pytest
@@ -12,10 +15,22 @@ import yaml
 
 from bookbuild import results_pages
 from bookbuild.catalogues import drift
-from bookbuild.chinese_edition import chinese_page, chinese_toc, cross_edition_links
+from bookbuild.chinese_edition import (
+    NOT_RERUN_TAG,
+    chinese_page,
+    chinese_toc,
+    code_display,
+    cross_edition_links,
+)
 from bookbuild.editions import CHINESE
 from bookbuild.pages import PAGES, ROOT, chinese_path, read_toc, toc_files
-from bookbuild.segments import code_comments, needs_translation, page_segments
+from bookbuild.segments import (
+    code_comments,
+    fenced_comments,
+    needs_translation,
+    page_segments,
+    shown_source,
+)
 
 pytestmark = pytest.mark.machinery
 
@@ -39,6 +54,18 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
     ]
 
 
+def comparable(cell: dict) -> dict:
+    """``cell`` with its source and tags left out and each output that shows a source file
+    reduced to that file's code tokens: what must be the same in both editions."""
+    cell = copy.deepcopy({**cell, "source": ""})
+    cell["metadata"].pop("tags", None)  # compared in the next test
+    for output in cell.get("outputs", []):
+        source = shown_source(output)
+        if source is not None:
+            output["data"] = code_tokens(source)
+    return cell
+
+
 @pytest.mark.parametrize("page", NOTEBOOKS)
 def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
     english = json.loads((ROOT / page).read_text(encoding="utf-8"))
@@ -46,26 +73,63 @@ def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
     assert chinese["metadata"] == english["metadata"]
     assert [c["cell_type"] for c in chinese["cells"]] == [c["cell_type"] for c in english["cells"]]
     for number, (en, zh) in enumerate(zip(english["cells"], chinese["cells"])):
-        assert zh["metadata"] == en["metadata"], f"{page}, cell {number}: metadata differs"
         if en["cell_type"] == "code":
             en_source, zh_source = "".join(en["source"]), "".join(zh["source"])
             assert code_tokens(zh_source) == code_tokens(en_source), (
                 f"{page}, cell {number}: the code differs apart from its comments"
             )
-            assert {**zh, "source": ""} == {**en, "source": ""}, (
-                f"{page}, cell {number}: outputs, execution count or id differ"
+            assert comparable(zh) == comparable(en), (
+                f"{page}, cell {number}: outputs, metadata, execution count or id differ"
             )
+            shown = [shown_source(output) for output in en.get("outputs", [])]
             english_comments = [
-                c.text for c in code_comments(en_source) if needs_translation(c.text)
+                c.text
+                for code in [en_source, *filter(None, shown)]
+                for c in code_comments(code)
+                if needs_translation(c.text)
             ]
+            zh_shown = "".join(filter(None, map(shown_source, zh.get("outputs", []))))
             for comment in english_comments:
-                assert f"# {comment}" not in zh_source, (
+                assert f"# {comment}" not in zh_source + zh_shown, (
                     f"{page}, cell {number}: comment {comment!r} is still English"
                 )
         else:
+            assert zh["metadata"] == en["metadata"], f"{page}, cell {number}: metadata differs"
             assert zh["source"] != en["source"] or not page_segments(page), (
                 f"{page}, cell {number} is still English"
             )
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_a_shown_source_is_translated_in_every_format_and_not_compared_when_rerun(page):
+    """The Chinese output of a source file shows the translated text in HTML, LaTeX and plain
+    text alike; the cell has the English cell's tags, plus nbval's tag not to compare its
+    outputs (running it shows the file's English comments)."""
+    chinese = json.loads((ROOT / chinese_path(page)).read_text(encoding="utf-8"))
+    english = json.loads((ROOT / page).read_text(encoding="utf-8"))
+    for number, (en, zh) in enumerate(zip(english["cells"], chinese["cells"])):
+        translated = [
+            output
+            for en_output, output in zip(en.get("outputs", []), zh.get("outputs", []))
+            if shown_source(output) is not None and output != en_output
+        ]
+        for output in translated:
+            expected = code_display(shown_source(output))
+            assert {kind: "".join(v) for kind, v in output["data"].items()} == {
+                kind: expected[kind] for kind in output["data"]
+            }, f"{page}, cell {number}: the formats of the shown source disagree"
+        en_tags = en["metadata"].get("tags", [])
+        added = [NOT_RERUN_TAG] if translated and NOT_RERUN_TAG not in en_tags else []
+        assert zh["metadata"].get("tags", []) == en_tags + added, (
+            f"{page}, cell {number}: the tags are not the English ones"
+            + (f" plus {NOT_RERUN_TAG}" if translated else "")
+        )
+
+
+def test_the_comments_of_fenced_code_are_translated():
+    readme = (ROOT / chinese_path("README.md")).read_text(encoding="utf-8")
+    comments = fenced_comments(readme)
+    assert comments and all(re.search(r"[\u4e00-\u9fff]", c.text) for c in comments)
 
 
 def test_the_chinese_contents_are_written_from_the_english_ones():

@@ -156,3 +156,32 @@ def test_strip_patterns_blanks_each_pattern_in_turn():
 
     code, number = re.compile(r"`[^`]*`"), re.compile(r"\d+")
     assert segments.strip_patterns("run `f(2)` 3 times", code, number) == "run     times"
+
+
+def test_shell_comments_are_found_after_a_space_or_at_the_start_of_a_line():
+    script = "#!/bin/bash\n# set up\nbash a.sh   # build it\nurl=x#y\n"
+    found = segments.shell_comments(script)
+    assert [(c.text, c.line) for c in found] == [("set up", 1), ("build it", 2)]
+    assert script.splitlines()[2][found[1].start : found[1].end] == "build it"
+
+
+def test_fenced_comments_count_lines_in_the_page_and_skip_other_languages():
+    page = (
+        "Text\n\n```bash\nrun.sh  # runs it\n```\n\n"
+        "```python\nx = 1  # one\n```\n\n```\n# none\n```\n"
+    )
+    assert [(c.text, c.line) for c in segments.fenced_comments(page)] == [
+        ("runs it", 3),
+        ("one", 7),
+    ]
+    assert [s.text for s in segments.markdown_segments(page, None)][-2:] == ["runs it", "one"]
+
+
+def test_shown_source_recognises_ipythons_code_display_only():
+    from bookbuild.chinese_edition import code_display
+
+    code = {"output_type": "execute_result", "data": code_display("x = 1  # one")}
+    assert segments.shown_source(code) == "x = 1  # one"
+    html = {"output_type": "display_data", "data": {"text/html": "<b>x</b>", "text/plain": "x"}}
+    assert segments.shown_source(html) is None
+    assert segments.shown_source({"output_type": "stream", "text": "x"}) is None
