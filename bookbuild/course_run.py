@@ -9,7 +9,6 @@ per process), except the chapters in RUN_ALONE, which measure parallel speed-ups
 cores.
 """
 
-import dataclasses
 import json
 import os
 import tempfile
@@ -22,8 +21,8 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from lessons_src.checks import RESULTS_ENV
 from lessons_src.mode import QUICK_ENV
+from lessons_src.run_record import RESULTS_ENV
 from lessons_src.verdicts import PROGRESS_ENV
 
 from . import chinese_edition, quoted_numbers
@@ -105,22 +104,24 @@ def run_notebook(
         requoted = quoted_numbers.requote(notebook)  # the prose quotes this run's numbers
         print(f"{path.stem}: {requoted} quoted number(s) changed", flush=True)
         nbformat.write(notebook, path)
-    checks = (
+    recorded = (
         [json.loads(line) for line in results_file.read_text().splitlines()]
         if results_file.exists()
         else []
     )
-    return {"chapter": path.stem, "seconds": seconds, "checks": checks}
+    sizes = [entry["sizes"] for entry in recorded if "sizes" in entry]
+    return {
+        "chapter": path.stem,
+        "seconds": seconds,
+        "checks": [entry for entry in recorded if "sizes" not in entry],
+        "sizes": sizes[-1] if sizes else None,
+    }
 
 
 def course_results(runs: list[dict], wall_seconds: float) -> dict:
     """What a full run measured, as saved in book/results.json."""
     import paddle
 
-    from lessons_src.mode import SIZES
-
-    for run in runs:
-        run["sizes"] = dataclasses.asdict(SIZES[run["chapter"]]["full"])
     return {
         "paddle": paddle.__version__,
         "wall_seconds": wall_seconds,

@@ -7,14 +7,12 @@ the strict notebook tests compare it through tests/nbval_sanitize.cfg, which
 reads each verdict as its name alone. Explained in chapter 1.
 """
 
-import json
 import math
-import os
 
 from .mode import mode_name
+from .run_record import _record
 
 Range = tuple[float, float]
-RESULTS_ENV = "COURSE_RESULTS_FILE"
 
 
 # A verdict longer than this continues on a second line: the book's code and
@@ -83,7 +81,7 @@ def _check_value(
             f"{name} = {value:.6g} is outside its expected {mode}-mode range "
             f"[{low:g}, {high:g}]. {advice}"
         )
-    _record(name, value, mode, (low, high))
+    _record({"name": name, "value": value, "mode": mode, "range": (low, high)})
     print(_verdict(name, value, mode, (low, high)))
 
 
@@ -96,26 +94,3 @@ def _verdict(name: str, value: float, mode: str, bounds: Range) -> str:
     )
     line = f"OK: {name} {measured}"
     return line if len(line) <= LINE_WIDTH else f"OK: {name}\n    {measured}"
-
-
-def _record(name: str, value: float, mode: str, bounds: Range) -> None:
-    """Append the checked value to the file named by COURSE_RESULTS_FILE, if
-    set.
-
-    course run sets it to build the book's results page from the
-    same run that produces the committed notebook outputs.
-    """
-    path = os.environ.get(RESULTS_ENV)
-    if path:
-        with open(path, "a", encoding="utf-8") as results:
-            results.write(
-                json.dumps(
-                    {
-                        "name": name,
-                        "value": value,
-                        "mode": mode,
-                        "range": bounds,
-                    }
-                )
-                + "\n"
-            )

@@ -1,15 +1,16 @@
-"""Quick mode and full mode, and the one table that sizes every chapter.
+"""Quick mode and full mode, and the sizes a chapter runs with in each.
 
 Full mode (the default) reproduces the course's results. Quick mode, switched
 on with the environment variable ``COURSE_QUICK=1`` (the tests do this), trims
 data and epochs so that a chapter runs in about a minute on two CPU cores.
-Every data size and epoch count a chapter uses comes from ``SIZES`` below, so
-changing a budget never means hunting through notebooks. Explained in chapter
-1.
+Every data size and epoch count a chapter uses is given, for both modes, in
+its first code cell (``sizes(quick=..., full=...)``). Explained in chapter 1.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+from .run_record import _record
 
 QUICK_ENV = "COURSE_QUICK"
 _TRUE = {"1", "true", "yes", "on"}
@@ -35,83 +36,6 @@ class _Sizes:
     transfer_samples: tuple[int, int] | None = None
 
 
-SIZES: dict[str, dict[str, _Sizes]] = {
-    "01_linear_baseline": {
-        "quick": _Sizes(epochs=1, train_samples=20_000),
-        "full": _Sizes(epochs=10, train_samples=None),
-    },
-    "02_data_processing": {
-        "quick": _Sizes(epochs=3, train_samples=20_000),
-        "full": _Sizes(epochs=3, train_samples=None),
-    },
-    "03_network_structures": {
-        "quick": _Sizes(epochs=1, train_samples=15_000, eval_samples=2_000),
-        "full": _Sizes(epochs=2, train_samples=None),
-    },
-    "04_loss_functions": {
-        "quick": _Sizes(
-            epochs=1,
-            train_samples=12_000,
-            eval_samples=2_000,
-            trend_samples=4_000,
-        ),
-        "full": _Sizes(epochs=2, train_samples=None, trend_samples=20_000),
-    },
-    "05_optimizers": {
-        "quick": _Sizes(epochs=1, train_samples=4_000, eval_samples=2_000),
-        "full": _Sizes(epochs=1, train_samples=15_000),
-    },
-    "06_gpu_and_distributed": {
-        "quick": _Sizes(epochs=1, train_samples=2_000),
-        "full": _Sizes(epochs=1, train_samples=10_000),
-    },
-    "07_debug_regularize_visualize": {
-        "quick": _Sizes(epochs=30, train_samples=3_000, eval_samples=2_000),
-        "full": _Sizes(epochs=60, train_samples=20_000, eval_samples=None),
-    },
-    "08_resume_training": {
-        "quick": _Sizes(epochs=4, train_samples=2_000),
-        "full": _Sizes(epochs=4, train_samples=8_000),
-    },
-    "09_ten_questions": {
-        "quick": _Sizes(epochs=2, train_samples=10_000, eval_samples=2_000),
-        "full": _Sizes(epochs=3, train_samples=None, eval_samples=None),
-    },
-    "10_high_level_api": {
-        "quick": _Sizes(
-            epochs=1,
-            train_samples=3_000,
-            eval_samples=2_000,
-            trend_samples=1_000,
-        ),
-        "full": _Sizes(
-            epochs=1,
-            train_samples=25_000,
-            eval_samples=None,
-            trend_samples=2_000,
-        ),
-    },
-    "11_house_numbers": {
-        "quick": _Sizes(
-            epochs=2,
-            train_samples=600,
-            eval_samples=500,
-            trend_samples=300,
-            valid_samples=300,
-            transfer_samples=(60, 600),
-        ),
-        "full": _Sizes(
-            epochs=3,
-            train_samples=2_000,
-            eval_samples=2_000,
-            trend_samples=500,
-            valid_samples=600,
-            transfer_samples=(200, 2_000),
-        ),
-    },
-}
-
-
 def is_quick() -> bool:
     """True when ``COURSE_QUICK`` asks for quick mode (chapter 6; chapter 1
     explains the two modes).
@@ -135,13 +59,28 @@ def mode_name() -> str:
     return "quick" if is_quick() else "full"
 
 
-def sizes(chapter: str) -> _Sizes:
-    """The epochs and data sizes of ``chapter`` in the current mode (chapter
-    1)."""
-    if chapter not in SIZES:
-        known = ", ".join(sorted(SIZES))
-        raise KeyError(
-            f"No sizes are defined for chapter {chapter!r}; known chapters: "
-            f"{known}."
+def sizes(*, quick: dict, full: dict) -> _Sizes:
+    """The epochs and data sizes of the mode that runs: ``quick`` or ``full``,
+    each a dict of ``_Sizes``' fields (chapter 1).
+
+    Raises ValueError when quick mode would train on more epochs or images
+    than full mode, and TypeError for a field ``_Sizes`` does not have. A run
+    of ``course run`` records the sizes it ran with for the results page.
+    """
+    small, large = _Sizes(**quick), _Sizes(**full)
+    if small.epochs > large.epochs or _more(
+        small.train_samples, large.train_samples
+    ):
+        raise ValueError(
+            f"Quick mode must not train more than full mode: {small} "
+            f"against {large}."
         )
-    return SIZES[chapter][mode_name()]
+    chosen = small if is_quick() else large
+    _record({"sizes": asdict(chosen)})
+    return chosen
+
+
+def _more(samples: int | None, than: int | None) -> bool:
+    """Whether ``samples`` images are more than ``than`` (None: the whole
+    split)."""
+    return than is not None and (samples is None or samples > than)

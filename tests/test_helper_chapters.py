@@ -79,3 +79,15 @@ def test_every_module_has_helpers_to_check():
     """The walk finds the helpers (a broken walk would pass every check above)."""
     names = {name for _, name, _ in helpers()}
     assert {"check_range", "CNN", "load_checkpoint", "load_house_numbers"} <= names
+
+
+def test_every_chapter_gives_its_sizes_for_both_modes_once():
+    """The first code cells call ``sizes``; the check of quick against full runs with each
+    notebook (the strict notebook tests run every chapter)."""
+    for chapter in pages.CHAPTERS:
+        code = "".join(
+            "".join(cell["source"])
+            for cell in json.loads((pages.ROOT / chapter).read_text())["cells"]
+            if cell["cell_type"] == "code"
+        )
+        assert len(re.findall(r"\bsizes\(\s*quick=", code)) == 1, chapter

@@ -1,7 +1,9 @@
 """Quick/full mode switching and the notebooks' expected-range checks."""
 
+import json
 import math
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,8 @@ from nbval.plugin import get_sanitize_patterns
 
 from lessons_src import check_range, is_quick, sizes
 from lessons_src.checks import _verdict
-from lessons_src.mode import QUICK_ENV, SIZES
+from lessons_src.mode import QUICK_ENV, _Sizes
+from lessons_src.run_record import RESULTS_ENV
 
 
 @pytest.mark.parametrize("value, quick", [("1", True), ("true", True), ("0", False), ("", False)])
@@ -29,24 +32,42 @@ def test_unclear_mode_value_is_an_error(monkeypatch):
         is_quick()
 
 
-def test_quick_mode_trains_less_than_full_mode_in_every_chapter():
-    for chapter, by_mode in SIZES.items():
-        quick, full = by_mode["quick"], by_mode["full"]
-        assert quick.epochs <= full.epochs, chapter
-        if quick.train_samples is not None:
-            assert full.train_samples is None or quick.train_samples <= full.train_samples, chapter
+QUICK = dict(epochs=1, train_samples=2_000)
+FULL = dict(epochs=3, train_samples=None, eval_samples=1_000)
 
 
 def test_sizes_follow_the_mode(monkeypatch):
     monkeypatch.setenv(QUICK_ENV, "1")
-    assert sizes("01_linear_baseline") == SIZES["01_linear_baseline"]["quick"]
+    assert sizes(quick=QUICK, full=FULL) == _Sizes(epochs=1, train_samples=2_000)
     monkeypatch.setenv(QUICK_ENV, "0")
-    assert sizes("01_linear_baseline") == SIZES["01_linear_baseline"]["full"]
+    chosen = sizes(quick=QUICK, full=FULL)
+    assert (chosen.epochs, chosen.train_samples, chosen.eval_samples) == (3, None, 1_000)
 
 
-def test_unknown_chapter_lists_known_ones():
-    with pytest.raises(KeyError, match="01_linear_baseline"):
-        sizes("99_nothing")
+@pytest.mark.parametrize(
+    "quick, full",
+    [
+        (dict(epochs=4, train_samples=10), dict(epochs=3, train_samples=10)),
+        (dict(epochs=1, train_samples=None), dict(epochs=1, train_samples=10)),
+        (dict(epochs=1, train_samples=11), dict(epochs=1, train_samples=10)),
+    ],
+)
+def test_quick_mode_may_not_train_more_than_full_mode(quick, full):
+    with pytest.raises(ValueError, match="Quick mode must not train more than full mode"):
+        sizes(quick=quick, full=full)
+
+
+def test_a_size_that_does_not_exist_is_an_error():
+    with pytest.raises(TypeError, match="epoch"):
+        sizes(quick=dict(epoch=1, train_samples=10), full=FULL)
+
+
+def test_the_sizes_that_ran_are_recorded_for_the_results_page(monkeypatch, tmp_path):
+    results = tmp_path / "results.jsonl"
+    monkeypatch.setenv(RESULTS_ENV, str(results))
+    monkeypatch.setenv(QUICK_ENV, "0")
+    sizes(quick=QUICK, full=FULL)
+    assert json.loads(results.read_text())["sizes"] == {**asdict(_Sizes(**FULL))}
 
 
 def test_value_in_range_prints_the_value_and_the_range_of_the_mode_that_ran(monkeypatch, capsys):
@@ -114,10 +135,6 @@ def test_an_empty_range_is_a_mistake_in_the_notebook():
 
 
 def test_checked_values_are_recorded_for_the_results_page(monkeypatch, tmp_path, capsys):
-    import json
-
-    from lessons_src.checks import RESULTS_ENV
-
     results = tmp_path / "results.jsonl"
     monkeypatch.setenv(RESULTS_ENV, str(results))
     monkeypatch.setenv(QUICK_ENV, "0")
