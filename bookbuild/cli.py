@@ -22,7 +22,19 @@ def build(args: argparse.Namespace) -> int:
         return 0
     for pdf in pdf_build.build(html):
         print(f"wrote {pdf}")
-    return offline_check.check(html)
+    failed = offline_check.check(html)
+    student(args)
+    return failed
+
+
+def student(args: argparse.Namespace) -> int:
+    from . import student_edition
+
+    folder = args.path_output.resolve() / "_build" / "student"
+    archive = student_edition.build(folder)
+    megabytes = archive.stat().st_size / 1e6
+    print(f"the student edition: {folder}; to upload: {archive} ({megabytes:.1f} MB)")
+    return 0
 
 
 def pdf(args: argparse.Namespace) -> int:
@@ -116,7 +128,8 @@ def parser() -> argparse.ArgumentParser:
         "build",
         build,
         "build both editions as HTML (warnings are errors), print "
-        "each to one PDF, and check that no page fetches anything from outside",
+        "each to one PDF, check that no page fetches anything from outside, and write "
+        "the student edition",
     )
     sub.add_argument(
         "--path-output",
@@ -124,7 +137,21 @@ def parser() -> argparse.ArgumentParser:
         default=ROOT,
         help="build into PATH/_build/html (default: the repository)",
     )
-    sub.add_argument("--html-only", action="store_true", help="no PDFs, no offline check")
+    sub.add_argument(
+        "--html-only", action="store_true", help="no PDFs, no offline check, no student edition"
+    )
+    sub = command(
+        "student",
+        student,
+        "write the student edition (the course without its reference solutions) in "
+        "_build/student, and its zip archive beside it",
+    )
+    sub.add_argument(
+        "--path-output",
+        type=Path,
+        default=ROOT,
+        help="write into PATH/_build (default: the repository)",
+    )
     sub = command("pdf", pdf, "print each edition of a built book to one PDF (Chromium)")
     sub.add_argument("html", nargs="?", type=Path, default=HTML)
     sub = command(

@@ -21,7 +21,7 @@ TOC = "_toc.yml"
 INTERFACE = "interface"
 RESULTS_PAGE = "book/results.md"  # generated from book/results.json by bookbuild.results_pages
 # Pages of the repository that are not in the book but have a Chinese edition.
-REPOSITORY_PAGES = ["README.md", "MAINTAINING.md"]
+REPOSITORY_PAGES = ["README.md", "MAINTAINING.md", "teaching/for_students.md"]
 
 
 def read_toc(toc: str = TOC) -> dict:

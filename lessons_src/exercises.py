@@ -43,23 +43,25 @@ def _answer(value):
     return value
 
 
-def _rounded_accuracy(fn: Callable) -> None:
-    """Chapter 1: the accuracy of regression outputs rounded and clipped to
-    0-9."""
-    outputs = np.array([0.4, 2.6, 11.0, 4.49, -3.0, 8.4])
-    labels = np.array([0, 3, 9, 5, 0, 8])
-    got = _answer(fn(outputs, labels))
+def _error_distances(fn: Callable) -> None:
+    """Chapter 1: how many rounded, clipped outputs are each distance 0-9 from
+    their label."""
+    outputs = np.array([0.4, 2.6, 11.0, 4.49, -3.0, 8.4, 1.6])
+    labels = np.array([0, 3, 9, 5, 0, 8, 7])
+    expected = [5, 1, 0, 0, 0, 1, 0, 0, 0, 0]
+    got = np.asarray(_answer(fn(outputs, labels)))
     _expect(
-        np.isscalar(got) or np.ndim(got) == 0,
-        f"return one number, not {type(got).__name__}",
-        f"应返回一个数，而不是 {type(got).__name__}",
+        got.shape == (10,),
+        f"return 10 counts, one per distance 0 to 9, not shape {got.shape}",
+        f"应返回 10 个计数（距离 0 到 9 各一个），而不是形状 {got.shape}",
     )
     _expect(
-        abs(float(got) - 5 / 6) < 1e-9,
-        f"got {float(got):.4f}, expected {5 / 6:.4f}: round to the nearest "
-        "integer, clip to 0-9, then compare with the labels",
-        f"得到 {float(got):.4f}，应为 {5 / 6:.4f}：先四舍五入到最近的整数，"
-        "截断到 0-9，再与标签比较",
+        got.tolist() == expected,
+        f"got {got.tolist()}, expected {expected}: round to the nearest "
+        "integer, clip to 0-9, then count how far each guess is from its "
+        "label",
+        f"得到 {got.tolist()}，应为 {expected}：先四舍五入到最近的整数，"
+        "截断到 0-9，再统计每个猜测离标签有多远",
     )
 
 
@@ -231,24 +233,26 @@ def _latest_epoch(fn: Callable) -> None:
         )
 
 
-def _ink_runs(fn: Callable) -> None:
-    """Chapter 9: the (start, stop) index ranges of the runs of True in a 1-D
-    array."""
+def _merge_close_runs(fn: Callable) -> None:
+    """Chapter 9: runs of ink columns, (start, stop), with every run that
+    starts fewer than ``gap`` columns after the previous one merged into it."""
     cases = [
-        ([0, 1, 1, 0, 0, 1, 0], [(1, 3), (5, 6)]),
-        ([1, 1, 0, 1], [(0, 2), (3, 4)]),
-        ([0, 0, 0], []),
-        ([1], [(0, 1)]),
+        ([(0, 3), (4, 6), (10, 12)], 2, [(0, 6), (10, 12)]),
+        ([(0, 3), (4, 6), (10, 12)], 1, [(0, 3), (4, 6), (10, 12)]),
+        ([(0, 1), (2, 3), (4, 5)], 2, [(0, 5)]),
+        ([(5, 9)], 3, [(5, 9)]),
+        ([], 3, []),
     ]
-    for values, expected in cases:
-        got = _answer(fn(np.array(values, dtype=bool)))
+    for runs, gap, expected in cases:
+        got = _answer(fn(list(runs), gap))
         got = [(int(start), int(stop)) for start, stop in got]
         _expect(
             got == expected,
-            f"for {values} got {got}, expected {expected} (stop is one past "
-            "the last True, as in a slice)",
-            f"对 {values} 得到 {got}，应为 {expected}（stop 是最后一个 True "
-            "的下一个位置，与切片相同）",
+            f"for {runs} with gap {gap} got {got}, expected {expected} (merge "
+            "a run into the one before it when the columns between them are "
+            "fewer than gap; merged runs can merge again)",
+            f"对 {runs}、gap 为 {gap} 得到 {got}，应为 {expected}（两段之间的"
+            "列数少于 gap 时，把后一段并入前一段；合并后的段还可以继续合并）",
         )
 
 
@@ -308,11 +312,15 @@ def _pick_winner(fn: Callable) -> None:
 def _channel_stats(fn: Callable) -> None:
     """Chapter 11: each colour channel's mean and standard deviation over
     all images and pixels, on the 0-1 scale."""
-    rng = np.random.default_rng(11)
-    images = rng.integers(0, 256, size=(4, 5, 6, 3), dtype=np.uint8)
-    images[..., 2] = 255  # the blue channel: mean 1, deviation 0
-    images[:2, ..., 0] = 0  # red differs between images
-    pixels = images.reshape(-1, 3) / 255
+    # Four 2x3 images whose statistics are known by construction. Red: two
+    # images all 0, two all 255 (mean 0.5, deviation 0.5; image by image the
+    # deviation would be 0). Green: 0 and 102 alternating in every image
+    # (mean 0.2, deviation 0.2). Blue: 255 everywhere (mean 1, deviation 0).
+    images = np.zeros((4, 2, 3, 3), dtype=np.uint8)
+    images[2:, ..., 0] = 255
+    images[:, 0, :, 1] = 102
+    images[..., 2] = 255
+    expected_mean, expected_std = [0.5, 0.2, 1.0], [0.5, 0.2, 0.0]
     result = _answer(fn(images.copy()))
     _expect(
         isinstance(result, (tuple, list)) and len(result) == 2,
@@ -334,24 +342,23 @@ def _channel_stats(fn: Callable) -> None:
         "数值应在 0 到 1 之间：先把像素值除以 255",
     )
     _expect(
-        np.allclose(mean, pixels.mean(axis=0), atol=1e-6),
-        f"the means are {np.round(mean, 4)}, expected "
-        f"{np.round(pixels.mean(axis=0), 4)}",
-        f"均值为 {np.round(mean, 4)}，应为 {np.round(pixels.mean(axis=0), 4)}",
+        np.allclose(mean, expected_mean, atol=1e-6),
+        f"the means are {np.round(mean, 4)}, expected {expected_mean}",
+        f"均值为 {np.round(mean, 4)}，应为 {expected_mean}",
     )
     _expect(
-        np.allclose(std, pixels.std(axis=0), atol=1e-6),
+        np.allclose(std, expected_std, atol=1e-6),
         f"the standard deviations are {np.round(std, 4)}, expected "
-        f"{np.round(pixels.std(axis=0), 4)}: over all images and pixels "
-        "at once, not image by image",
-        f"标准差为 {np.round(std, 4)}，应为 {np.round(pixels.std(axis=0), 4)}"
+        f"{expected_std}: over all images and pixels at once, not image by "
+        "image",
+        f"标准差为 {np.round(std, 4)}，应为 {expected_std}"
         "：要一次对所有图像和像素计算，而不是逐幅图像计算",
     )
 
 
 # Every exercise: the chapter it ends, and the function that grades it.
 EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
-    "rounded_accuracy": (1, _rounded_accuracy),
+    "error_distances": (1, _error_distances),
     "validate_labels": (2, _validate_labels),
     "count_parameters": (3, _count_parameters),
     "softmax_rows": (4, _softmax_rows),
@@ -359,7 +366,7 @@ EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "shards_are_valid": (6, _shards_are_valid),
     "dead_layers": (7, _dead_layers),
     "latest_epoch": (8, _latest_epoch),
-    "ink_runs": (9, _ink_runs),
+    "merge_close_runs": (9, _merge_close_runs),
     "pick_winner": (10, _pick_winner),
     "channel_stats": (11, _channel_stats),
 }
@@ -373,6 +380,31 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
     is raised, so the notebook goes on. ``record=False`` (used by the reference
     solutions) leaves the student's progress file alone.
     """
+    verdict, detail, detail_zh = _judge(name, fn)
+    if verdict == "not written yet":
+        message = (
+            f"{name}: not written yet (it returns None). Write it, then run "
+            f"this cell again.\n{name}：还没写（函数返回了 None）。"
+            "写好后再运行这个单元格。"
+        )
+    elif verdict == "right":
+        message = f"{name}: right.\n{name}：正确。"
+    elif detail.startswith("your function raised"):
+        message = f"{name}: {detail}\n{name}：{detail_zh}"
+    else:
+        message = (
+            f"{name}: not right yet: {detail}.\n{name}：还不对：{detail_zh}。"
+        )
+    print(message)
+    if record:
+        _record_verdict(name, verdict, detail, detail_zh)
+    return verdict == "right"
+
+
+def _judge(name: str, fn: Callable) -> tuple[str, str, str]:
+    """The verdict on ``fn`` as an answer to exercise ``name``, and its reason
+    in English and in Chinese: what ``check`` prints, and what the teacher's
+    grader (``grading``) records."""
     if name not in EXERCISES:
         raise KeyError(
             f"No exercise called {name!r}; exercises: {', '.join(EXERCISES)}."
@@ -380,28 +412,15 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
     try:
         EXERCISES[name][1](fn)
     except _NotWritten:
-        verdict, detail, detail_zh = "not written yet", "", ""
-        message = (
-            f"{name}: not written yet (it returns None). Write it, then run "
-            f"this cell again.\n{name}：还没写（函数返回了 None）。"
-            "写好后再运行这个单元格。"
-        )
+        return "not written yet", "", ""
     except _Wrong as wrong:
-        verdict, detail, detail_zh = "not right yet", str(wrong), wrong.chinese
-        message = (
-            f"{name}: not right yet: {detail}.\n{name}：还不对：{detail_zh}。"
-        )
+        return "not right yet", str(wrong), wrong.chinese
     except Exception as error:
         # the student's code crashed: say so, without stopping the notebook
         raised = f"{type(error).__name__}: {error}"
-        verdict = "not right yet"
-        detail = f"your function raised {raised}"
-        detail_zh = f"你的函数抛出了 {raised}"
-        message = f"{name}: {detail}\n{name}：{detail_zh}"
-    else:
-        verdict, detail, detail_zh = "right", "", ""
-        message = f"{name}: right.\n{name}：正确。"
-    print(message)
-    if record:
-        _record_verdict(name, verdict, detail, detail_zh)
-    return verdict == "right"
+        return (
+            "not right yet",
+            f"your function raised {raised}",
+            f"你的函数抛出了 {raised}",
+        )
+    return "right", "", ""

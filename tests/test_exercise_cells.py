@@ -56,10 +56,12 @@ def test_exercise_cells_accept_anything_and_references_stay_checked_and_hidden(c
 
 
 ANSWERS = {
-    "right": "return float(np.mean(np.clip(np.rint(outputs), 0, 9) == labels))",
-    "wrong": "return float(np.mean(outputs.astype(int) == labels))",
+    "right": "return np.bincount(\n"
+    "        np.abs(np.clip(np.rint(outputs), 0, 9).astype(int) - labels), minlength=10\n"
+    "    )",
+    "wrong": "return np.zeros(10)",
     "raises": "return outputs[99]",
-    "unfinished": "return np.mean(outputs ==",  # a syntax error: the cell itself fails
+    "unfinished": "return np.bincount(outputs,",  # a syntax error: the cell itself fails
 }
 
 

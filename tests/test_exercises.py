@@ -14,12 +14,13 @@ from lessons_src.progress import _display_width
 from lessons_src.verdicts import PROGRESS_ENV, _read_progress
 
 
-def rounded_accuracy(outputs, labels):
-    return float(np.mean(np.clip(np.rint(outputs), 0, 9) == labels))
+def error_distances(outputs, labels):
+    guesses = np.clip(np.rint(outputs), 0, 9).astype(int)
+    return np.bincount(np.abs(guesses - labels), minlength=10)
 
 
-def rounded_accuracy_wrong(outputs, labels):  # truncates instead of rounding
-    return float(np.mean(outputs.astype(int) == labels))
+def error_distances_wrong(outputs, labels):  # does not clip: 11 is 2 away from 9
+    return np.bincount(np.abs(np.rint(outputs).astype(int) - labels), minlength=10)[:10]
 
 
 def validate_labels(labels):
@@ -96,14 +97,18 @@ def latest_epoch_wrong(folder):  # compares names as strings: epoch_2 > epoch_10
     return int(names[-1].split("_")[1]) if names else None
 
 
-def ink_runs(has_ink):
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], has_ink.astype(int), [0]])))
-    return list(zip(edges[::2], edges[1::2]))
+def merge_close_runs(runs, gap):
+    merged = []
+    for start, stop in runs:
+        if merged and start - merged[-1][1] < gap:
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    return merged
 
 
-def ink_runs_wrong(has_ink):  # misses a run that touches either end
-    edges = np.flatnonzero(np.diff(has_ink.astype(int)))
-    return list(zip(edges[::2] + 1, edges[1::2] + 1))
+def merge_close_runs_wrong(runs, gap):  # drops a close run instead of merging it
+    return [run for i, run in enumerate(runs) if i == 0 or run[0] - runs[i - 1][1] >= gap]
 
 
 def pick_winner(results):
@@ -158,14 +163,14 @@ def test_a_crashing_answer_is_reported_without_raising(capsys):
     def crashes(outputs, labels):
         raise IndexError("oops")
 
-    assert check("rounded_accuracy", crashes) is False
+    assert check("error_distances", crashes) is False
     english, chinese = capsys.readouterr().out.splitlines()
     assert "raised IndexError: oops" in english
     assert "抛出了 IndexError: oops" in chinese
 
 
 def test_unknown_exercise_names_the_known_ones():
-    with pytest.raises(KeyError, match="rounded_accuracy"):
+    with pytest.raises(KeyError, match="error_distances"):
         check("nothing", len)
 
 
@@ -173,14 +178,14 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(
     tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
-    check("rounded_accuracy", rounded_accuracy)
+    check("error_distances", error_distances)
     check("softmax_rows", softmax_rows_wrong)
     check("latest_epoch", lambda folder: None)
     check("adam_step", lambda *args: 1 / 0)
     check("dead_layers", dead_layers, record=False)  # a reference solution
     progress = _read_progress()
     assert {name: entry["verdict"] for name, entry in progress.items()} == {
-        "rounded_accuracy": "right",
+        "error_distances": "right",
         "softmax_rows": "not right yet",
         "latest_epoch": "not written yet",
         "adam_step": "not right yet",
@@ -199,7 +204,7 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
             sys.executable,
             "-c",
             "from lessons_src.exercises import check\n"
-            "check('rounded_accuracy', lambda outputs, labels: 5 / 6)\n"
+            "check('error_distances', lambda outputs, labels: [5, 1] + [0, 0, 0, 1] + [0] * 4)\n"
             "check('count_parameters', lambda model: 3)",
         ],
         env=env,
@@ -247,9 +252,9 @@ def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(
     damaged = tmp_path / "progress.json"
     damaged.write_text("{ not json")
     monkeypatch.setenv(PROGRESS_ENV, str(damaged))
-    assert check("rounded_accuracy", rounded_accuracy) is True
-    assert _read_progress()["rounded_accuracy"]["verdict"] == "right"
+    assert check("error_distances", error_distances) is True
+    assert _read_progress()["error_distances"]["verdict"] == "right"
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("")
     monkeypatch.setenv(PROGRESS_ENV, str(blocked / "progress.json"))
-    assert check("rounded_accuracy", rounded_accuracy) is True
+    assert check("error_distances", error_distances) is True
