@@ -24,7 +24,17 @@ def build(args: argparse.Namespace) -> int:
         print(f"wrote {pdf}")
     failed = offline_check.check(html)
     student(args)
-    return failed
+    return slides(args) or failed
+
+
+def slides(args: argparse.Namespace) -> int:
+    from . import offline_check, slides
+
+    folder = args.path_output.resolve() / "_build" / "slides"
+    html = folder.parent / "html"
+    decks = slides.build(folder, html if html.is_dir() else None)
+    print(f"{len(decks)} slide decks: {folder / 'index.html'}")
+    return offline_check.check(folder)
 
 
 def student(args: argparse.Namespace) -> int:
@@ -104,6 +114,12 @@ def dataloader_hang(args: argparse.Namespace) -> int:
     return dataloader_hang.reproduce(args.persistent, args.rounds, args.timeout)
 
 
+def grading_benchmark(args: argparse.Namespace) -> int:
+    from measuring import grading_class
+
+    return grading_class.measure(args.students, args.repeats)
+
+
 def photos(args: argparse.Namespace) -> int:
     from datagen import sample_photos
 
@@ -129,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
         build,
         "build both editions as HTML (warnings are errors), print "
         "each to one PDF, check that no page fetches anything from outside, and write "
-        "the student edition",
+        "the student edition and the slides",
     )
     sub.add_argument(
         "--path-output",
@@ -138,7 +154,21 @@ def parser() -> argparse.ArgumentParser:
         help="build into PATH/_build/html (default: the repository)",
     )
     sub.add_argument(
-        "--html-only", action="store_true", help="no PDFs, no offline check, no student edition"
+        "--html-only",
+        action="store_true",
+        help="no PDFs, no offline check, no student edition, no slides",
+    )
+    sub = command(
+        "slides",
+        slides,
+        "write a reveal.js deck per chapter and edition in _build/slides, from the notebooks' "
+        "slide marks, and check that none fetches anything from outside",
+    )
+    sub.add_argument(
+        "--path-output",
+        type=Path,
+        default=ROOT,
+        help="write into PATH/_build (default: the repository)",
     )
     sub = command(
         "student",
@@ -215,6 +245,13 @@ def parser() -> argparse.ArgumentParser:
         help="default: 02_data_processing and "
         "06_gpu_and_distributed, the chapters that assert timings",
     )
+    sub = command(
+        "grading-benchmark",
+        grading_benchmark,
+        "grade a generated class (every chapter's notebook per student) and time it",
+    )
+    sub.add_argument("--students", type=int, default=100)
+    sub.add_argument("--repeats", type=int, default=3)
     sub = command(
         "dataloader-hang",
         dataloader_hang,

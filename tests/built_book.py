@@ -8,7 +8,7 @@ PDFs, rather than building the same book again. Otherwise they build their own.
 import os
 from pathlib import Path
 
-from bookbuild import html_build, pdf_build
+from bookbuild import html_build, pdf_build, slides
 from bookbuild.editions import EDITIONS
 
 
@@ -25,6 +25,7 @@ def built_book(scratch: Path, with_pdfs: bool) -> Path:
         assert not missing, f"BUILT_BOOK={given}, but {missing} is missing: build the book first"
         return html
     html = html_build.build(scratch)
+    slides.build(html.parent / "slides", html)
     if with_pdfs:
         pdf_build.build(html)
     return html
