@@ -24,6 +24,7 @@ from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from lessons_src.mode import QUICK_ENV
 from lessons_src.run_record import RESULTS_ENV
 from lessons_src.verdicts import PROGRESS_ENV
+from measuring import processor
 
 from . import chinese_edition, quoted_numbers
 from .pages import CHAPTERS, ROOT
@@ -113,6 +114,7 @@ def run_notebook(
     return {
         "chapter": path.stem,
         "seconds": seconds,
+        "processor": processor.describe(),
         "checks": [entry for entry in recorded if "sizes" not in entry],
         "sizes": sizes[-1] if sizes else None,
     }
@@ -124,6 +126,7 @@ def course_results(runs: list[dict], wall_seconds: float) -> dict:
 
     return {
         "paddle": paddle.__version__,
+        "processor": processor.describe(),
         "wall_seconds": wall_seconds,
         "chapters": sorted(runs, key=lambda r: r["chapter"]),
     }

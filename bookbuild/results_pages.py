@@ -132,6 +132,19 @@ def title_of(chapter: str, chinese: bool = False) -> str:
     return notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
 
 
+def processor_text(processor: dict | None, _) -> str:
+    """Where a chapter's time was taken: the processor, its cores, whether it has AVX-512.
+    Every message is looked up, so that the catalogue holds them all."""
+    recorded = _("Run on {model}, {cores} cores, {avx512}.")
+    unrecorded = _("Processor not recorded.")
+    avx512 = {True: _("with AVX-512"), False: _("without AVX-512"), None: _("AVX-512 unknown")}
+    if not processor:
+        return unrecorded
+    return recorded.format(
+        model=processor["model"], cores=processor["cores"], avx512=avx512[processor["avx512"]]
+    )
+
+
 def results_page(results: dict, translate=str, chinese: bool = False) -> str:
     """The Markdown of book/results.md; with ``translate`` (English message -> Chinese, from
     locale/zh/results.po, see bookbuild.chinese_edition) that of book/results.zh.md."""
@@ -172,7 +185,9 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
             "",
             _("Time {seconds} s; epochs {epochs}; training images {images}.").format(
                 seconds=f"{chapter['seconds']:.0f}", epochs=sizes["epochs"], images=data
-            ),
+            )
+            + " "
+            + processor_text(chapter.get("processor"), _),
             *(["", _(DATA[chapter["chapter"]])] if chapter["chapter"] in DATA else []),
             "",
             _("| checked value | measured | expected range (full mode) |"),

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bookbuild.course_run import run_notebook
 from bookbuild.pages import CHAPTERS, ROOT
+from measuring import processor
 
 REPEATS = 5
 EPOCH_SHARE = 5_000  # images timed for one epoch estimate
@@ -172,7 +173,10 @@ def data_rows() -> list[tuple[str, float, str]]:
 
 
 def benchmark(course: str) -> None:
-    """Print every measurement; ``course`` ("none", "quick", "full") adds the chapters' times."""
+    """Print the processor, then every measurement; ``course`` ("none", "quick", "full") adds
+    the chapters' times, each chapter alone and the whole course."""
+    cpu = processor.describe()
+    print(f"processor: {cpu['model']}, {cpu['cores']} cores, AVX-512: {cpu['avx512']}")
     rows = data_rows() + epoch_variants()
     if course != "none":
         rows += chapters_alone(course) + course_two_at_a_time(course)

@@ -59,3 +59,25 @@ def test_recorded_values_are_the_glued_values_by_name():
         ]
     )
     assert quoted_numbers.recorded_values(notebook) == {"ch1_accuracy": "0.9213"}
+
+
+def test_the_processor_is_read_from_cpuinfo(tmp_path, monkeypatch):
+    from measuring import processor
+
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nmodel name\t: Test CPU 9000\nflags\t\t: fpu sse avx2\n")
+    monkeypatch.setattr(processor, "CPUINFO", info)
+    assert processor.describe()["model"] == "Test CPU 9000"
+    assert processor.describe()["avx512"] is False
+    info.write_text("model name\t: Test CPU 9000\nflags\t\t: fpu avx2 avx512f avx512bw\n")
+    assert processor.describe()["avx512"] is True
+    monkeypatch.setattr(processor, "CPUINFO", tmp_path / "missing")
+    assert processor.describe()["avx512"] is None
+
+
+def test_the_results_page_says_where_each_time_was_taken():
+    from bookbuild.results_pages import processor_text
+
+    cpu = {"model": "Test CPU 9000", "cores": 2, "avx512": False}
+    assert processor_text(cpu, str) == "Run on Test CPU 9000, 2 cores, without AVX-512."
+    assert processor_text(None, str) == "Processor not recorded."
