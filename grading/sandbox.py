@@ -11,6 +11,7 @@ the child:
 * installs a Python audit hook (PEP 578) that stops, and records: starting processes or threads,
   any socket (no network), writing, deleting or renaming anything outside the copy, ctypes,
   reaching other frames or the garbage collector's objects (the way to the checker's state),
+  reading its own memory through ``/proc``,
   changing a class, tracing, and adding hooks. An audit hook cannot be removed.
 
 The child then defines the answer's function and grades it with ``lessons_src.exercises``'s
@@ -30,6 +31,7 @@ import builtins
 import errno
 import json
 import os
+import re
 import resource
 import secrets
 import selectors
@@ -90,6 +92,8 @@ WRITES = {
     "os.chflags": (0,),
 }
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+# A process's memory, read as a file: the way around the blocked frames to the token.
+MEMORY = re.compile(r"/proc/[^/]+/(task/[^/]+/)?(mem|maps|smaps|pagemap)$")
 
 
 @dataclass(frozen=True)
@@ -386,6 +390,8 @@ def _hook(root: str, stopped: list[str]):
             writes = any(c in (mode or "") for c in "wax+") or bool((flags or 0) & WRITE_FLAGS)
             if writes and not inside(path):
                 stop(f"writing {os.fsdecode(path)}")
+            if not isinstance(path, int) and MEMORY.match(os.fsdecode(path)):
+                stop(f"reading {os.fsdecode(path)}")  # where the verdict's token is
         elif event in WRITES:
             for index in WRITES[event]:
                 if index < len(args) and args[index] is not None and not inside(args[index]):

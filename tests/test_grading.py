@@ -51,6 +51,10 @@ HOSTILE = {
         "    np.array_equal = lambda *a, **k: True\n    return [0] * 10",
         "replaced numpy.array_equal",
     ),
+    "reads_its_memory": (
+        "    open('/proc/self/mem', 'rb').read(1)\n    return None",
+        "reading /proc/self/mem",
+    ),
     "connects": (
         "    import socket\n\n    socket.create_connection(('127.0.0.1', 9))\n    return None",
         "socket",
