@@ -150,6 +150,8 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
     locale/zh/results.po, see bookbuild.chinese_edition) that of book/results.zh.md."""
     _ = translate
     figure_text = _("Test accuracy of each chapter's model")
+    # looked up whether or not a chapter ran later, so that the catalogue always holds it
+    later = _("Chapters run alone after that run, and not in its wall time: {chapters}.")
     lines = [
         f"# {_('Results of the full-mode run')}",
         "",
@@ -164,12 +166,7 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
             minutes=f"{results['wall_seconds'] / 60:.1f}"
         ),
         *(
-            [
-                "",
-                _(
-                    "Chapters run alone after that run, and not in its wall time: {chapters}."
-                ).format(chapters=", ".join(results["run_later"])),
-            ]
+            ["", later.format(chapters=", ".join(results["run_later"]))]
             if results.get("run_later")
             else []
         ),
