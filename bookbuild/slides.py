@@ -23,8 +23,9 @@ import nbformat
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .editions import EDITIONS, Edition
+from .editions import CHINESE, EDITIONS, Edition
 from .pages import CHAPTERS, ROOT, chinese_path
+from .results_pages import title_of
 
 VENDOR = ROOT / "_vendor"
 MARK = "slide"
@@ -76,7 +77,8 @@ def build(out: Path, html: Path | None = None) -> list[Path]:
         for chapter in CHAPTERS:
             notebook = nbformat.read(ROOT / source_of(chapter, edition), as_version=4)
             path = out / edition.code / f"{Path(chapter).stem}.html"
-            path.write_text(deck(notebook, edition), encoding="utf-8")
+            title = title_of(Path(chapter).stem, chinese=edition is CHINESE)
+            path.write_text(deck(notebook, edition, title), encoding="utf-8")
             written.append(path)
     (out / "index.html").write_text(index(), encoding="utf-8")
     if html is not None:
@@ -147,9 +149,8 @@ def code_slide(cell: nbformat.NotebookNode) -> str:
     return code_html + output
 
 
-def deck(notebook: nbformat.NotebookNode, edition: Edition) -> str:
+def deck(notebook: nbformat.NotebookNode, edition: Edition, title: str) -> str:
     """The reveal.js page of one chapter."""
-    title = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
     sections = []
     for shown, notes in slides(notebook):
         aside = f'<aside class="notes">{"".join(notes)}</aside>' if notes else ""
@@ -168,8 +169,7 @@ def index(editions: list[Edition] = EDITIONS, prefix: str = "") -> str:
     for edition in editions:
         items = []
         for chapter in CHAPTERS:
-            notebook = nbformat.read(ROOT / source_of(chapter, edition), as_version=4)
-            title = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
+            title = title_of(Path(chapter).stem, chinese=edition is CHINESE)
             target = f"{prefix}{edition.code}/{Path(chapter).stem}.html"
             items.append(f'<li><a href="{target}">{html.escape(title)}</a></li>')
         parts.append(

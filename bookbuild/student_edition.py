@@ -19,10 +19,11 @@ from pathlib import Path
 
 import nbformat
 
+from lessons_src.exercises import SOLUTION_TAG
+
 from . import pages
 from .pages import CHAPTERS, chinese_path
 
-SOLUTION_TAG = "solution"
 STUDENT_README = "teaching/for_students.md"
 ARCHIVE_NAME = "handwritten-digits-paddle-student.zip"
 # What the student edition holds besides the notebooks and the README: files of the repository

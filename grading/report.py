@@ -10,13 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessons_src.exercises import EXERCISES
+from lessons_src.progress import IN_CHINESE
 
-VERDICTS = {
-    "right": "正确",
-    "not right yet": "还不对",
-    "not written yet": "还没写",
-    "not graded": "未评分",
-}
+VERDICTS = {**IN_CHINESE, "not graded": "未评分"}  # in Chinese, as the progress table says them
 WORDS = {
     "en": {
         "title": "Grades of the class",

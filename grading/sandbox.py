@@ -329,8 +329,6 @@ def _not_graded_replaced(what: str) -> tuple[str, str, str]:
 
 def _namespace() -> dict:
     """What an exercise cell can use without importing it: the names the chapters import."""
-    from pathlib import Path
-
     import paddle
     from paddle import nn
 

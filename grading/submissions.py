@@ -18,14 +18,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons_src.exercises import EXERCISES
+from lessons_src.exercises import EXERCISES, SOLUTION_TAG
 
 # What grading writes into SUBMISSIONS, which is therefore no student's.
 OUTPUTS = {"grades.csv", "report.html", "feedback"}
 MAX_BYTES = 200_000_000  # unpacked, per student
 MAX_FILES = 5_000
 MAX_NOTEBOOK_BYTES = 50_000_000
-SOLUTION_TAG = "solution"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

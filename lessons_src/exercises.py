@@ -16,6 +16,10 @@ import numpy as np
 
 from .verdicts import _record_verdict
 
+# The tag of a reference solution's cells (the solution and the sentence that
+# introduces it), which the student edition leaves out and the grader skips.
+SOLUTION_TAG = "solution"
+
 
 class _Wrong(Exception):
     """Raised inside a checker to report what is wrong with an answer, in

@@ -18,8 +18,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import nbformat
+
 from bookbuild.pages import CHAPTERS, ROOT, chinese_path
-from bookbuild.student_edition import SOLUTION_TAG
+from bookbuild.student_edition import without_solutions
+from lessons_src.exercises import SOLUTION_TAG
 
 # The skeleton's line in each edition: the comment is translated.
 SKELETONS = ["return None  # your code here", "return None  # 在这里写你的代码"]
@@ -35,17 +38,15 @@ def solutions() -> dict[str, str]:
     return found
 
 
-def answered(notebook: dict, solution: str, kind: str) -> dict:
-    """``notebook`` with its exercise cell holding the solution, a wrong answer or nothing."""
-    for cell in notebook["cells"]:
-        source = "".join(cell["source"])
-        skeleton = next((s for s in SKELETONS if s in source), None)
-        if cell["cell_type"] == "code" and skeleton:
+def answered(notebook: nbformat.NotebookNode, solution: str, kind: str) -> None:
+    """Put in ``notebook``'s exercise cell the solution, a wrong answer or nothing."""
+    for cell in notebook.cells:
+        skeleton = next((s for s in SKELETONS if s in cell.source), None)
+        if cell.cell_type == "code" and skeleton:
             if kind == "right":
-                cell["source"] = solution.replace("assert check(", "check(")
+                cell.source = solution.replace("assert check(", "check(")
             elif kind == "wrong":
-                cell["source"] = source.replace(skeleton, "return 0")
-    return notebook
+                cell.source = cell.source.replace(skeleton, "return 0")
 
 
 def write_class(folder: Path, students: int) -> None:
@@ -56,15 +57,10 @@ def write_class(folder: Path, students: int) -> None:
         student.mkdir(parents=True)
         for index, chapter in enumerate(CHAPTERS):
             page = chapter if (number + index) % 2 == 0 else chinese_path(chapter)
-            notebook = json.loads((ROOT / page).read_text(encoding="utf-8"))
-            notebook["cells"] = [
-                cell
-                for cell in notebook["cells"]
-                if SOLUTION_TAG not in cell["metadata"].get("tags", [])
-            ]
+            notebook = without_solutions(nbformat.read(ROOT / page, as_version=4))
             kind = kinds[(number + index) % len(kinds)]
-            answered_notebook = answered(notebook, known[chapter], kind)
-            (student / Path(page).name).write_text(json.dumps(answered_notebook))
+            answered(notebook, known[chapter], kind)
+            nbformat.write(notebook, student / Path(page).name)
 
 
 def measure(students: int, repeats: int) -> int:
