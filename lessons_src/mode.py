@@ -24,8 +24,10 @@ class _Sizes:
     ``None`` for a number of samples means the whole split. ``trend_samples``
     sizes the short runs of a chapter that only need to show a trend (chapter
     4's comparison of losses), so that they do not cost a full training.
-    ``valid_samples`` and ``transfer_samples`` (a few and more training
-    images) size chapter 11's validation split and its transfer study.
+    ``valid_samples`` sizes validation images measured apart from the
+    evaluation (chapter 7's curves, checked every epoch; chapter 11's
+    validation split); ``transfer_samples`` (a few and more training images)
+    sizes chapter 11's transfer study.
     """
 
     epochs: int
