@@ -5,7 +5,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv-paddle26
-python=${PYTHON:-$(command -v python3.11 || command -v python3)}
+# AI Studio's Python is 3.10: use it where the machine has one (on PATH, or installed by pyenv),
+# else the newest Python the course supports. A pyenv shim for a version not selected fails to
+# run, so each candidate must actually start.
+python=""
+for candidate in ${PYTHON:-} python3.10 "$(pyenv root 2>/dev/null)"/versions/3.10*/bin/python3.10 \
+    python3.11 python3; do
+  if "$candidate" -c "" 2>/dev/null; then python=$candidate; break; fi
+done
+[ -n "$python" ] || { echo "no Python 3.10 or newer found" >&2; exit 1; }
+wanted_python=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+if [ -x "$venv/bin/python" ] \
+    && [ "$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" \
+    != "$wanted_python" ]; then
+  rm -rf "$venv"  # made with another Python: make it again with the one chosen above
+fi
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 stamp="$venv/.requirements.md5"
 wanted=$(cat requirements-without-paddle.txt pyproject.toml "$0" | md5sum | cut -d' ' -f1)
@@ -21,7 +35,8 @@ fi
 # Installing the course's requirements must not have replaced Paddle or its NumPy.
 "$venv/bin/python" - <<'PY'
 import importlib.metadata as meta
+import sys
 paddle, numpy = meta.version("paddlepaddle"), meta.version("numpy")
 assert paddle == "2.6.2" and numpy.startswith("1."), f"paddlepaddle {paddle}, numpy {numpy}"
-print(f"Paddle line 2.6: paddlepaddle {paddle}, numpy {numpy}")
+print(f"Paddle line 2.6: paddlepaddle {paddle}, numpy {numpy}, Python {sys.version.split()[0]}")
 PY
