@@ -20,9 +20,12 @@ Python):
   python -m paddle.distributed.launch --nnodes 2 --master 10.0.0.1:8090
   --rank 0 data_parallel_train.py --out runs/dp
 
-Each rank writes rank_<r>.json (its sample indices, losses, timing) and
-rank_<r>.npz (its final parameters) into --out, so the notebook of chapter 6
-can check what the ranks did.
+--batch-size is the global batch: each of the N ranks takes batch-size / N
+images a step, so N processes take the same steps as one.
+
+Each rank writes rank_<r>.json (the indices of the images it trained on,
+losses, timing) and rank_<r>.npz (its final parameters) into --out, so the
+notebook of chapter 6 can check what the ranks did.
 """
 
 import argparse
@@ -49,10 +52,26 @@ def parse_args() -> argparse.Namespace:
         "--samples", type=int, default=50_000, help="training images to use"
     )
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=100, help="per rank")
+    parser.add_argument(
+        "--batch-size", type=int, default=100, help="global, over all ranks"
+    )
     parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=2024)
     return parser.parse_args()
+
+
+class IndexedDataset(paddle.io.Dataset):
+    """A dataset whose items carry their index: (image, label, index)."""
+
+    def __init__(self, dataset: paddle.io.Dataset):
+        super().__init__()
+        self.dataset = dataset
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    def __getitem__(self, index: int) -> tuple:
+        return (*self.dataset[index], np.int64(index))
 
 
 def main() -> None:
@@ -67,9 +86,13 @@ def main() -> None:
     print(f"rank {rank}/{world} on {device}: training", flush=True)
     seed_everything(args.seed)
 
-    dataset = MnistDataset("train", label_dtype="int64", limit=args.samples)
-    sampler = paddle.io.DistributedBatchSampler(
-        dataset, batch_size=args.batch_size, shuffle=True, drop_last=False
+    dataset = IndexedDataset(
+        MnistDataset("train", label_dtype="int64", limit=args.samples)
+    )
+    if args.batch_size % world:
+        raise SystemExit(f"--batch-size must be a multiple of {world} ranks")
+    sampler = paddle.io.DistributedBatchSampler(  # this rank's share
+        dataset, args.batch_size // world, shuffle=True, drop_last=False
     )
     loader = paddle.io.DataLoader(dataset, batch_sampler=sampler)
     model = (
@@ -84,10 +107,11 @@ def main() -> None:
     shard, losses, images_seen = [], [], 0
     start = time.perf_counter()
     for epoch in range(args.epochs):
-        # a new shuffle each epoch, the same on every rank
+        # the shuffle of epoch `epoch`, whatever passes came before
         sampler.set_epoch(epoch)
-        shard.append([int(i) for batch in sampler for i in batch])
-        for images, labels in loader:
+        shard.append([])
+        for images, labels, indices in loader:
+            shard[-1] += indices.tolist()  # the images trained on
             loss = F.cross_entropy(model(images), labels)
             loss.backward()  # DataParallel all-reduces the gradients here
             optimizer.step()

@@ -22,7 +22,7 @@ QUIZ_ANSWERS = {
     "03_network_structures": "CABB",
     "04_loss_functions": "CBAC",
     "05_optimizers": "ACBCA",
-    "06_gpu_and_distributed": "BBACB",
+    "06_gpu_and_distributed": "BBACBC",
     "07_debug_regularize_visualize": "ACCAC",
     "08_resume_training": "BCABB",
     "09_ten_questions": "ACBAC",

@@ -40,15 +40,30 @@ def launcher_processes(out_dir: Path) -> list[psutil.Process]:
 SMALL_RUN = ("--samples", "600", "--epochs", "2", "--batch-size", "50")
 
 
+def shuffled_order(epoch: int, samples: int = 600) -> list[int]:
+    """The order Paddle's DistributedBatchSampler shuffles ``samples`` indices into at a pass whose
+    epoch counter is ``epoch`` (paddle/io/dataloader/batch_sampler.py: RandomState(self.epoch))."""
+    order = list(range(samples))
+    np.random.RandomState(epoch).shuffle(order)
+    return order
+
+
 def assert_two_ranks_agree(ranks: list[dict], out_dir: Path) -> None:
-    """Each epoch's shards are disjoint and cover the 600 images of SMALL_RUN; both ranks end
-    with bitwise-identical parameters; no process of the run is left."""
+    """The indices each rank trained on, as its loader handed them over: each epoch's shards are
+    disjoint and cover the 600 images of SMALL_RUN, and step by step the two ranks' batches (25
+    images each: the global batch of 50 split in two) are consecutive slices of that epoch's
+    shuffled order, the order of epoch 0 and then of epoch 1; both ranks end with
+    bitwise-identical parameters; no process of the run is left."""
     assert [r["rank"] for r in ranks] == [0, 1] and all(r["world_size"] == 2 for r in ranks)
     for epoch in range(2):
-        first, second = (set(r["indices_per_epoch"][epoch]) for r in ranks)
-        assert not first & second and first | second == set(range(600))
-    # set_epoch reshuffles
-    assert ranks[0]["indices_per_epoch"][0] != ranks[0]["indices_per_epoch"][1]
+        first, second = (r["indices_per_epoch"][epoch] for r in ranks)
+        assert len(first) == len(second) == 300
+        assert not set(first) & set(second) and set(first) | set(second) == set(range(600))
+        order = shuffled_order(epoch)
+        for step, start in enumerate(range(0, 600, 50)):
+            batches = first[25 * step : 25 * step + 25] + second[25 * step : 25 * step + 25]
+            assert batches == order[start : start + 50], (epoch, step)
+    assert all(len(r["losses"]) == 2 * 12 for r in ranks)  # 12 steps of 2 x 25 an epoch
     params = [rank_parameters(out_dir, r) for r in (0, 1)]
     assert params[0].keys() == params[1].keys() and len(params[0]) == 6
     for name in params[0]:
@@ -59,6 +74,35 @@ def assert_two_ranks_agree(ranks: list[dict], out_dir: Path) -> None:
 def test_two_cpu_ranks_train_disjoint_shards_into_identical_parameters(tmp_path):
     ranks = launch_data_parallel(SCRIPT, tmp_path, nproc=2, timeout_s=240, script_args=SMALL_RUN)
     assert_two_ranks_agree(ranks, tmp_path)
+
+
+def test_one_rank_records_the_images_its_loader_fetched():
+    """Run as one rank, the script's loader hands over with each image the index of that image,
+    in the order it trains on; a pass of the sampler's own advances its epoch counter, so the
+    indices it lists name other images."""
+    import paddle
+
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        from data_parallel_train import IndexedDataset
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    from lessons_src import MnistDataset
+
+    images = MnistDataset("train", label_dtype="int64", limit=300)
+    sampler = paddle.io.DistributedBatchSampler(
+        IndexedDataset(images), batch_size=50, num_replicas=1, rank=0, shuffle=True
+    )
+    loader = paddle.io.DataLoader(IndexedDataset(images), batch_sampler=sampler)
+    listed = [i for batch in sampler for i in batch]
+    fetched, handed_over = [], []
+    for image, _, index in loader:
+        fetched.append(image.numpy())
+        handed_over += index.tolist()
+    fetched = np.concatenate(fetched)
+    assert handed_over == shuffled_order(1, 300) and listed == shuffled_order(0, 300)
+    np.testing.assert_array_equal(np.stack([images[i][0] for i in handed_over]), fetched)
+    assert not np.array_equal(np.stack([images[i][0] for i in listed]), fetched)
 
 
 def test_a_run_over_its_time_limit_is_killed_with_all_its_processes(tmp_path):
