@@ -8,6 +8,7 @@ the student's progress file (``lessons_src.verdicts``). Each checker names its
 chapter; the reference solutions are in the chapters themselves.
 """
 
+import math
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -89,84 +90,169 @@ def _validate_labels(fn: Callable) -> None:
         raise _Wrong(f"it accepted {why}", f"它接受了{why_zh}")
 
 
-def _count_parameters(fn: Callable) -> None:
-    """Chapter 3: the number of values in all parameters of a model."""
-    from .models import CNN, MLP
+def _linear_relu_backward(fn: Callable) -> None:
+    """Chapter 3: the gradients (dx, dW, db) of the loss (upstream * y).sum()
+    for y = relu(x @ W + b), compared with central finite differences. No
+    pre-activation is near 0, where ReLU has a kink."""
+    x = np.array(
+        [
+            [0.2, -0.5, -0.4],
+            [-2.4, 1.8, 1.1],
+            [-0.3, 0.8, 0.3],
+            [-0.6, 1, -0.3],
+        ]
+    )
+    W = np.array([[-0.3, -0.8], [0.5, -0.1], [0.5, -0.6]])
+    b = np.array([0.1, -0.9])
+    upstream = np.array([[0.8, 0.2], [0.3, 0.4], [-1.0, 0.8], [2.1, -1.6]])
 
-    for model, expected in [
-        (MLP(), 7971),
-        (CNN(num_outputs=1), 11521),
-        (CNN(num_outputs=10), 20350),
-    ]:
-        got = _answer(fn(model))
+    def loss(x, W, b):
+        return float((upstream * np.maximum(x @ W + b, 0)).sum())
+
+    expected = []
+    for k in range(3):
+        values = [x, W, b]
+        gradient = np.zeros_like(values[k])
+        for index in np.ndindex(gradient.shape):
+            nudged = [v.copy() for v in values], [v.copy() for v in values]
+            nudged[0][k][index] += 1e-6
+            nudged[1][k][index] -= 1e-6
+            gradient[index] = (loss(*nudged[0]) - loss(*nudged[1])) / 2e-6
+        expected.append(gradient)
+    result = _answer(fn(x.copy(), W.copy(), b.copy(), upstream.copy()))
+    _expect(
+        isinstance(result, (tuple, list)) and len(result) == 3,
+        "return a tuple (dx, dW, db)",
+        "应返回一个元组 (dx, dW, db)",
+    )
+    for name, got, want in zip(["dx", "dW", "db"], result, expected):
+        got = np.asarray(got, dtype=float)
         _expect(
-            got == expected,
-            f"{type(model).__name__}: got {got}, expected {expected}",
-            f"{type(model).__name__}：得到 {got}，应为 {expected}",
+            got.shape == want.shape,
+            f"{name} should have the shape {want.shape} of its variable, not "
+            f"{got.shape}",
+            f"{name} 的形状应与对应的变量相同，即 {want.shape}，而不是 "
+            f"{got.shape}",
+        )
+        _expect(
+            np.allclose(got, want, atol=1e-5),
+            f"{name} is {got.round(3).tolist()}, expected "
+            f"{want.round(3).tolist()} (finite differences)",
+            f"{name} 为 {got.round(3).tolist()}，应为 "
+            f"{want.round(3).tolist()}（有限差分的结果）",
         )
 
 
-def _softmax_rows(fn: Callable) -> None:
-    """Chapter 4: a softmax over each row that does not overflow."""
-    got = np.asarray(
-        _answer(fn(np.array([[1000.0, 0.0], [1.0, 1.0], [3.0, 1.0]])))
-    )
-    _expect(
-        got.shape == (3, 2),
-        f"the shape should be (3, 2), not {got.shape}",
-        f"形状应为 (3, 2)，而不是 {got.shape}",
-    )
-    _expect(
-        np.all(np.isfinite(got)),
-        "some values are not finite: subtract each row's maximum first",
-        "有些值不是有限数：先减去每一行的最大值",
-    )
-    expected = np.array(
-        [[1.0, 0.0], [0.5, 0.5], [0.8807970779778823, 0.11920292202211755]]
-    )
-    _expect(
-        np.allclose(got, expected),
-        f"got {got.round(4).tolist()}, expected {expected.round(4).tolist()}",
-        f"得到 {got.round(4).tolist()}，应为 {expected.round(4).tolist()}",
-    )
+def _double_softmax_grad(fn: Callable) -> None:
+    """Chapter 4: the gradient of the mean cross-entropy of
+    softmax(softmax(logits)) with respect to the logits, checked against
+    central finite differences of that loss."""
+
+    def loss(logits: np.ndarray, labels: np.ndarray) -> float:
+        for _ in range(2):  # the port's two softmaxes
+            shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+            logits = shifted / shifted.sum(axis=1, keepdims=True)
+        return float(-np.mean(np.log(logits[np.arange(len(labels)), labels])))
+
+    rng = np.random.default_rng(4)
+    for rows, classes in [(4, 5), (3, 10)]:
+        logits = rng.normal(scale=2.0, size=(rows, classes))
+        labels = rng.integers(0, classes, size=rows)
+        got = np.asarray(
+            _answer(fn(logits.copy(), labels.copy())), dtype=float
+        )
+        _expect(
+            got.shape == logits.shape,
+            f"return one gradient per logit, shape {logits.shape}, not "
+            f"{got.shape}",
+            f"应为每个 logit 返回一个梯度，形状为 {logits.shape}，"
+            f"而不是 {got.shape}",
+        )
+        step = 1e-6
+        expected = np.zeros_like(logits)
+        for index in np.ndindex(*logits.shape):
+            up, down = logits.copy(), logits.copy()
+            up[index] += step
+            down[index] -= step
+            expected[index] = (loss(up, labels) - loss(down, labels)) / (
+                2 * step
+            )
+        if np.allclose(got, expected, atol=1e-6):
+            continue
+        _expect(
+            not np.allclose(got, rows * expected, atol=1e-6),
+            f"the values are {rows} times too large: the loss is the mean "
+            f"over the {rows} rows, so divide by {rows}",
+            f"数值大了 {rows} 倍：损失是 {rows} 行的平均值，所以要除以 {rows}",
+        )
+        exps = np.exp(logits - logits.max(axis=1, keepdims=True))
+        once = exps / exps.sum(axis=1, keepdims=True)
+        once[np.arange(rows), labels] -= 1
+        _expect(
+            not np.allclose(got * rows, once, atol=1e-6),
+            "that is p - y, the gradient for one softmax; the loss here sees "
+            "softmax(softmax(logits)): carry r - y back through the first "
+            "softmax with the chain rule",
+            "这是 p - y，即只做一次 softmax 时的梯度；这里的损失看到的是 "
+            "softmax(softmax(logits))：要用链式法则把 r - y 穿过第一次 "
+            "softmax 传回去",
+        )
+        row = int(np.abs(got - expected).max(axis=1).argmax())
+        raise _Wrong(
+            f"row {row} of a batch of {rows} with {classes} classes: got "
+            f"{got[row].round(4).tolist()}, the finite differences give "
+            f"{expected[row].round(4).tolist()}",
+            f"{rows} 行、{classes} 个类别的一批中第 {row} 行：得到 "
+            f"{got[row].round(4).tolist()}，有限差分给出 "
+            f"{expected[row].round(4).tolist()}",
+        )
 
 
-def _adam_step(fn: Callable) -> None:
-    """Chapter 5: one Adam update with bias correction."""
-    p, g = np.array([1.0, -1.0]), np.array([0.5, -2.0])
-    m, v = np.zeros(2), np.zeros(2)
-    result = _answer(fn(p, g, m, v, 1))
-    _expect(
-        isinstance(result, tuple) and len(result) == 3,
-        "return a tuple (p, m, v)",
-        "应返回一个元组 (p, m, v)",
-    )
-    p1, m1, v1 = (np.asarray(x) for x in result)
-    _expect(
-        np.allclose(m1, [0.05, -0.2]),
-        f"m should be 0.9 m + 0.1 g = [0.05, -0.2], got {m1.tolist()}",
-        f"m 应为 0.9 m + 0.1 g = [0.05, -0.2]，得到 {m1.tolist()}",
-    )
-    _expect(
-        np.allclose(v1, [0.00025, 0.004]),
-        "v should be 0.999 v + 0.001 g² = [0.00025, 0.004], got "
-        f"{v1.tolist()}",
-        f"v 应为 0.999 v + 0.001 g² = [0.00025, 0.004]，得到 {v1.tolist()}",
-    )
-    _expect(
-        np.allclose(p1, [0.99, -0.99], atol=1e-6),
-        "p should be [0.99, -0.99] (bias-corrected first step = lr * "
-        f"sign(g)), got {p1.tolist()}",
-        "p 应为 [0.99, -0.99]（偏差修正后的第一步 = lr * sign(g)），"
-        f"得到 {p1.tolist()}",
-    )
-    p2, _, _ = fn(p1, g, m1, v1, 2)
-    _expect(
-        np.allclose(p2, [0.98, -0.98], atol=1e-6),
-        "the second step should give [0.98, -0.98], got "
-        f"{np.asarray(p2).tolist()}",
-        f"第二步应得到 [0.98, -0.98]，得到 {np.asarray(p2).tolist()}",
-    )
+def _momentum_simulated(lr: float, mu: float, g: float, n: int) -> float:
+    """w_n - w_0 after n steps of Momentum from rest with a constant gradient
+    g: the recursion run as a linear map on (v, w, 1), by its n-th power."""
+    step = np.array([[mu, 0.0, g], [-lr * mu, 1.0, -lr * g], [0.0, 0.0, 1.0]])
+    return float((np.linalg.matrix_power(step, n) @ [0.0, 0.0, 1.0])[1])
+
+
+def _momentum_position(fn: Callable) -> None:
+    """Chapter 5: the total displacement of n Momentum steps with a constant
+    gradient, in closed form (derived, checked against a simulation)."""
+    for lr, mu, g, steps in [
+        (0.1, 0.0, 2.0, [1, 5]),
+        (0.01, 0.9, 2.0, [1, 2, 10, 100, 10**6]),
+        (0.05, 0.5, -1.0, [3, 40]),
+        (0.001, 0.99, 0.5, [7, 1000]),
+    ]:
+        got = np.asarray(_answer(fn(lr, mu, g, np.array(steps))), dtype=float)
+        _expect(
+            got.shape == (len(steps),),
+            f"with n = np.array({steps}) return one displacement per step "
+            f"count, shape ({len(steps)},), not {got.shape}: a formula in n, "
+            "not a loop",
+            f"n = np.array({steps}) 时应为每个步数各返回一个位移，"
+            f"形状为 ({len(steps)},)，而不是 {got.shape}："
+            "要用关于 n 的公式，不要用循环",
+        )
+        for n, value in zip(steps, got):
+            expected = _momentum_simulated(lr, mu, g, n)
+            where = f"lr={lr}, mu={mu}, g={g}, n={n}"
+            _expect(
+                not np.isclose(value, -expected, rtol=1e-6) or value == 0,
+                f"{where}: got {value:.6g}, expected {expected:.6g}: w moves "
+                "against the gradient",
+                f"{where}：得到 {value:.6g}，应为 {expected:.6g}：w 沿梯度的"
+                "反方向移动",
+            )
+            _expect(
+                np.isclose(value, expected, rtol=1e-6, atol=1e-12),
+                f"{where}: got {value:.6g}, expected {expected:.6g} (a "
+                "simulation of the update v = mu * v + g, w = w - lr * v "
+                "from v = 0)",
+                f"{where}：得到 {value:.6g}，应为 {expected:.6g}"
+                "（按 v = mu * v + g、w = w - lr * v 从 v = 0 开始"
+                "模拟的结果）",
+            )
 
 
 def _shards_are_valid(fn: Callable) -> None:
@@ -189,26 +275,39 @@ def _shards_are_valid(fn: Callable) -> None:
         )
 
 
-def _dead_layers(fn: Callable) -> None:
-    """Chapter 7: the layers whose outputs are all zero, in order."""
-    fractions = {
-        "conv1": 0.5,
-        "pool1": 0.4,
-        "conv2": 1.0,
-        "pool2": 1.0,
-        "fc": 0.0,
-    }
-    got = _answer(fn(fractions))
-    _expect(
-        list(got) == ["conv2", "pool2"],
-        f"got {got}, expected ['conv2', 'pool2']",
-        f"得到 {got}，应为 ['conv2', 'pool2']",
-    )
-    _expect(
-        list(fn({"a": 0.99})) == [],
-        "a layer with 99% zeros is not dead",
-        "99% 为零的层并没有失效",
-    )
+def _dropout_moments(fn: Callable) -> None:
+    """Chapter 7: the mean and the variance of what nn.Dropout(p) outputs in
+    training mode for an input x. The expected values are the exact moments;
+    a million draws of Paddle's dropout agree with them to 0.1% (Paddle 3.3.1
+    and 2.6.2)."""
+    cases = [  # (x, p) -> (mean, variance)
+        ((2.0, 0.5), (2.0, 4.0)),
+        ((1.0, 0.2), (1.0, 0.25)),
+        ((-3.0, 0.9), (-3.0, 81.0)),
+        ((0.5, 0.0), (0.5, 0.0)),
+        ((0.0, 0.3), (0.0, 0.0)),
+    ]
+    for (x, p), (mean, variance) in cases:
+        got = _answer(fn(x, p))
+        _expect(
+            len(got) == 2,
+            f"give the pair (mean, variance), got {got!r}",
+            f"应返回 (均值, 方差)，得到的是 {got!r}",
+        )
+        got_mean, got_variance = (float(value) for value in got)
+        _expect(
+            math.isclose(got_mean, mean, rel_tol=1e-6, abs_tol=1e-9),
+            f"x={x}, p={p}: mean {got_mean:.4g}, expected {mean:.4g} (the "
+            "survivors are scaled by 1/(1-p))",
+            f"x={x}，p={p}：均值为 {got_mean:.4g}，应为 {mean:.4g}"
+            "（保留下来的输出要乘以 1/(1-p)）",
+        )
+        _expect(
+            math.isclose(got_variance, variance, rel_tol=1e-6, abs_tol=1e-9),
+            f"x={x}, p={p}: variance {got_variance:.4g}, expected "
+            f"{variance:.4g}",
+            f"x={x}，p={p}：方差为 {got_variance:.4g}，应为 {variance:.4g}",
+        )
 
 
 def _latest_epoch(fn: Callable) -> None:
@@ -260,103 +359,134 @@ def _merge_close_runs(fn: Callable) -> None:
         )
 
 
-def _pick_winner(fn: Callable) -> None:
-    """Chapter 10: the search result with the best validation accuracy, the
-    smaller model on a tie; never chosen by test accuracy."""
-    results = [
+def _seed_runs(settings: dict) -> list[dict]:
+    """Runs as the search records them, from {(learning_rate, hidden):
+    [(valid_accuracy, test_accuracy), ...]}, one seed per run."""
+    return [
         {
-            "learning_rate": 0.1,
-            "hidden": 40,
-            "valid_accuracy": 0.91,
-            "test_accuracy": 0.95,
-        },
-        {
-            "learning_rate": 0.01,
-            "hidden": 160,
-            "valid_accuracy": 0.94,
-            "test_accuracy": 0.93,
-        },
-        {
-            "learning_rate": 0.01,
-            "hidden": 40,
-            "valid_accuracy": 0.94,
-            "test_accuracy": 0.92,
-        },
-        {
-            "learning_rate": 0.001,
-            "hidden": 10,
-            "valid_accuracy": 0.62,
-            "test_accuracy": 0.6,
-        },
+            "learning_rate": learning_rate,
+            "hidden": hidden,
+            "seed": 2024 + seed,
+            "valid_accuracy": valid,
+            "test_accuracy": test,
+        }
+        for (learning_rate, hidden), runs in settings.items()
+        for seed, (valid, test) in enumerate(runs)
     ]
-    copies = [dict(result) for result in results]
+
+
+def _clear_winner(fn: Callable) -> None:
+    """Chapter 10: the setting with the best mean validation accuracy over
+    its seeds, or None when its runs overlap those of the setting with the
+    next-best mean; never chosen by test accuracy or by one lucky run."""
+    clear = _seed_runs(
+        {
+            (0.01, 160): [(0.950, 0.90), (0.948, 0.91), (0.952, 0.90)],
+            (0.01, 40): [(0.940, 0.97), (0.942, 0.96), (0.938, 0.97)],
+            (0.1, 40): [(0.956, 0.92), (0.900, 0.89), (0.910, 0.90)],
+        }
+    )
+    copies = [dict(run) for run in clear]
     got = _answer(fn(copies))
     _expect(
-        copies == results,
-        "do not change the results you are given",
-        "不要修改传入的结果",
+        copies == clear,
+        "do not change the runs you are given",
+        "不要修改传入的运行结果",
     )
     _expect(
-        got != results[0],
+        got != (0.01, 40),
         "you picked the best test accuracy: the test set must not choose "
         "the winner; compare valid_accuracy",
         "你选的是测试准确率最高的一组：测试集不能参与挑选，应比较 "
         "valid_accuracy",
     )
     _expect(
-        got == results[2],
-        f"got {got!r}; expected the configuration with 40 hidden units: it "
-        "ties for the best valid_accuracy with 160 units and is the smaller "
-        "model",
-        f"得到 {got!r}；应为 40 个隐含单元的那一组：它和 160 个单元的那一组"
-        "验证准确率并列最高，而模型更小",
+        got != (0.1, 40),
+        "you picked the setting of the best single run (95.6%), a lucky "
+        "seed: its mean is the lowest of the three",
+        "你选的是单次运行最好（95.6%）的那一组，那是运气好的随机种子："
+        "它的均值是三组中最低的",
+    )
+    _expect(
+        got == (0.01, 160),
+        f"got {got!r}; expected (0.01, 160): its mean is the best, and its "
+        "lowest run (94.8%) beats the highest run (94.2%) of the setting with "
+        "the next-best mean",
+        f"得到 {got!r}；应为 (0.01, 160)：它的均值最高，而且它最差的一次"
+        "（94.8%）也好过均值第二的那一组最好的一次（94.2%）",
+    )
+    overlapping = _seed_runs(
+        {
+            (0.01, 160): [(0.950, 0.90), (0.944, 0.91), (0.953, 0.90)],
+            (0.01, 40): [(0.946, 0.92), (0.940, 0.91), (0.942, 0.92)],
+            (0.001, 10): [(0.620, 0.60), (0.610, 0.61), (0.630, 0.60)],
+        }
+    )
+    got = fn(overlapping)
+    _expect(
+        got is None,
+        f"got {got!r} where no setting wins clearly: the best mean's lowest "
+        "run (94.4%) is below the next setting's highest run (94.6%), so "
+        "return None",
+        f"得到 {got!r}，但这里没有明确的胜者：均值最高的一组最差的一次"
+        "（94.4%）低于下一组最好的一次（94.6%），应返回 None",
     )
 
 
-def _channel_stats(fn: Callable) -> None:
-    """Chapter 11: each colour channel's mean and standard deviation over
-    all images and pixels, on the 0-1 scale."""
-    # Four 2x3 images whose statistics are known by construction. Red: two
-    # images all 0, two all 255 (mean 0.5, deviation 0.5; image by image the
-    # deviation would be 0). Green: 0 and 102 alternating in every image
-    # (mean 0.2, deviation 0.2). Blue: 255 everywhere (mean 1, deviation 0).
-    images = np.zeros((4, 2, 3, 3), dtype=np.uint8)
-    images[2:, ..., 0] = 255
-    images[:, 0, :, 1] = 102
-    images[..., 2] = 255
-    expected_mean, expected_std = [0.5, 0.2, 1.0], [0.5, 0.2, 0.0]
-    result = _answer(fn(images.copy()))
+def _running_stats(fn: Callable) -> None:
+    """Chapter 11: the running mean and variance that a new
+    ``paddle.nn.BatchNorm2D`` holds after training-mode passes."""
+    # Three batches [N=2, C=2, H=1, W=2] and momentum 0.75. The expected
+    # values are what Paddle's BatchNorm2D (2.6 and 3.x) holds after them.
+    batches = [
+        np.array([[[[1, 3]], [[0, 0]]], [[[1, 3]], [[0, 0]]]], dtype=float),
+        np.array([[[[4, 4]], [[-2, 2]]], [[[4, 4]], [[-2, 2]]]], dtype=float),
+        np.array([[[[0, 2]], [[1, 1]]], [[[2, 4]], [[1, 1]]]], dtype=float),
+    ]
+    expected_mean, expected_variance = [1.53125, 0.25], [1.0625, 1.171875]
+    result = _answer(fn([batch.copy() for batch in batches], 0.75))
     _expect(
         isinstance(result, (tuple, list)) and len(result) == 2,
-        "return two arrays, (mean, std)",
-        "应返回两个数组：(mean, std)",
+        "return two arrays, (mean, variance)",
+        "应返回两个数组：(mean, variance)",
     )
-    mean, std = (np.asarray(part, dtype=float) for part in result)
+    mean, variance = (np.asarray(part, dtype=float) for part in result)
     _expect(
-        mean.shape == (3,) and std.shape == (3,),
-        f"each array should hold 3 values, one per channel, not shapes "
-        f"{mean.shape} and {std.shape}: average over images, height and "
-        "width",
-        f"每个数组应有 3 个值（每个通道一个），而不是形状 {mean.shape} 和 "
-        f"{std.shape}：要对图像、高、宽三个维度求平均",
+        mean.shape == (2,) and variance.shape == (2,),
+        f"with 2 channels each array should hold 2 values, not shapes "
+        f"{mean.shape} and {variance.shape}: a batch's statistics are taken "
+        "over its images, height and width (axes 0, 2 and 3)",
+        f"有 2 个通道时，每个数组应有 2 个值，而不是形状 {mean.shape} 和 "
+        f"{variance.shape}：一个批次的统计量是对图像、高、宽"
+        "（第 0、2、3 轴）计算的",
     )
+    if np.allclose(mean, [2.34375, 0.75]):
+        raise _Wrong(
+            "the means are 2.34375 and 0.75: in Paddle, momentum is the "
+            "weight of the old running value, not of the batch's",
+            "均值为 2.34375 和 0.75：在飞桨中，momentum 是旧的滑动值的权重，"
+            "而不是当前批次统计量的权重",
+        )
     _expect(
-        mean[2] < 1.5,
-        "the values should be on the 0-1 scale: divide the pixels by 255",
-        "数值应在 0 到 1 之间：先把像素值除以 255",
+        np.allclose(mean, expected_mean),
+        f"the running means are {np.round(mean, 5)}, expected "
+        f"{expected_mean}: the running mean starts at 0",
+        f"滑动均值为 {np.round(mean, 5)}，应为 {expected_mean}"
+        "：滑动均值从 0 开始",
     )
+    if np.allclose(variance, [1.27604, 1.42188], atol=1e-5):
+        raise _Wrong(
+            "the variances are 1.27604 and 1.42188: Paddle keeps the batch's "
+            "variance divided by n, not by n - 1 as PyTorch does",
+            "方差为 1.27604 和 1.42188：飞桨记录的是除以 n 的批次方差，"
+            "不像 PyTorch 那样除以 n - 1",
+        )
     _expect(
-        np.allclose(mean, expected_mean, atol=1e-6),
-        f"the means are {np.round(mean, 4)}, expected {expected_mean}",
-        f"均值为 {np.round(mean, 4)}，应为 {expected_mean}",
-    )
-    _expect(
-        np.allclose(std, expected_std, atol=1e-6),
-        f"the standard deviations are {np.round(std, 4)}, expected "
-        f"{expected_std}: over all images and pixels at once, not image by "
-        "image",
-        f"标准差为 {np.round(std, 4)}，应为 {expected_std}"
-        "：要一次对所有图像和像素计算，而不是逐幅图像计算",
+        np.allclose(variance, expected_variance),
+        f"the running variances are {np.round(variance, 5)}, expected "
+        f"{expected_variance}: the running variance starts at 1",
+        f"滑动方差为 {np.round(variance, 5)}，应为 {expected_variance}"
+        "：滑动方差从 1 开始",
     )
 
 
@@ -364,15 +494,15 @@ def _channel_stats(fn: Callable) -> None:
 EXERCISES: dict[str, tuple[int, Callable[[Callable], None]]] = {
     "error_distances": (1, _error_distances),
     "validate_labels": (2, _validate_labels),
-    "count_parameters": (3, _count_parameters),
-    "softmax_rows": (4, _softmax_rows),
-    "adam_step": (5, _adam_step),
+    "linear_relu_backward": (3, _linear_relu_backward),
+    "double_softmax_grad": (4, _double_softmax_grad),
+    "momentum_position": (5, _momentum_position),
     "shards_are_valid": (6, _shards_are_valid),
-    "dead_layers": (7, _dead_layers),
+    "dropout_moments": (7, _dropout_moments),
     "latest_epoch": (8, _latest_epoch),
     "merge_close_runs": (9, _merge_close_runs),
-    "pick_winner": (10, _pick_winner),
-    "channel_stats": (11, _channel_stats),
+    "clear_winner": (10, _clear_winner),
+    "running_stats": (11, _running_stats),
 }
 
 

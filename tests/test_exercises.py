@@ -32,37 +32,40 @@ def validate_labels_wrong(labels):  # forgets the shape and whole-number checks
     assert np.all((0 <= labels) & (labels <= 9))
 
 
-def count_parameters(model):
-    return sum(int(np.prod(p.shape)) for p in model.parameters())
+def linear_relu_backward(x, W, b, upstream):
+    gate = upstream * (x @ W + b > 0)
+    return gate @ W.T, x.T @ gate, gate.sum(axis=0)
 
 
-def count_parameters_wrong(model):  # counts tensors, not values
-    return len(model.parameters())
+def linear_relu_backward_wrong(x, W, b, upstream):  # forgets the ReLU
+    return upstream @ W.T, x.T @ upstream, upstream.sum(axis=0)
 
 
-def softmax_rows(logits):
+def _softmax(logits):
     exps = np.exp(logits - logits.max(axis=1, keepdims=True))
     return exps / exps.sum(axis=1, keepdims=True)
 
 
-def softmax_rows_wrong(logits):  # overflows for large logits
-    with np.errstate(over="ignore", invalid="ignore"):
-        exps = np.exp(logits)
-        return exps / exps.sum(axis=1, keepdims=True)
+def double_softmax_grad(logits, labels):
+    p = _softmax(logits)
+    upstream = (_softmax(p) - np.eye(logits.shape[1])[labels]) / len(labels)
+    return p * (upstream - (upstream * p).sum(axis=1, keepdims=True))
 
 
-def adam_step(p, g, m, v, t, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
-    m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g**2
-    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
-    return p - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+# keeps only the diagonal of the softmax's Jacobian, p_i (1 - p_i)
+def double_softmax_grad_wrong(logits, labels):
+    p = _softmax(logits)
+    upstream = (_softmax(p) - np.eye(logits.shape[1])[labels]) / len(labels)
+    return p * (1 - p) * upstream
 
 
-# no bias correction
-def adam_step_wrong(p, g, m, v, t, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
-    m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g**2
-    return p - lr * m / (np.sqrt(v) + eps), m, v
+def momentum_position(lr, mu, g, n):
+    return -lr * g / (1 - mu) * (n - mu * (1 - mu**n) / (1 - mu))
+
+
+# every step at the full effective step lr * g / (1 - mu): forgets v starts at 0
+def momentum_position_wrong(lr, mu, g, n):
+    return -lr * g * n / (1 - mu)
 
 
 def shards_are_valid(shards, total):
@@ -74,12 +77,12 @@ def shards_are_valid_wrong(shards, total):  # misses duplicates across shards
     return set(i for shard in shards for i in shard) == set(range(total))
 
 
-def dead_layers(fractions):
-    return [name for name, fraction in fractions.items() if fraction == 1.0]
+def dropout_moments(x, p):
+    return x, x * x * p / (1 - p)
 
 
-def dead_layers_wrong(fractions):
-    return [name for name, fraction in fractions.items() if fraction > 0.9]
+def dropout_moments_wrong(x, p):  # forgets that the survivors are scaled up
+    return x * (1 - p), x * x * p * (1 - p)
 
 
 def latest_epoch(folder):
@@ -111,22 +114,51 @@ def merge_close_runs_wrong(runs, gap):  # drops a close run instead of merging i
     return [run for i, run in enumerate(runs) if i == 0 or run[0] - runs[i - 1][1] >= gap]
 
 
-def pick_winner(results):
-    return max(results, key=lambda r: (r["valid_accuracy"], -r["hidden"]))
+def clear_winner(runs):
+    by_setting = {}
+    for run in runs:
+        setting = (run["learning_rate"], run["hidden"])
+        by_setting.setdefault(setting, []).append(run["valid_accuracy"])
+    best, second = sorted(by_setting.values(), key=np.mean, reverse=True)[:2]
+    if min(best) <= max(second):
+        return None
+    return next(s for s, accuracies in by_setting.items() if accuracies is best)
 
 
-def pick_winner_wrong(results):  # lets the test set choose
-    return max(results, key=lambda r: r["test_accuracy"])
+def clear_winner_wrong(runs):  # trusts the best single run
+    best = max(runs, key=lambda run: run["valid_accuracy"])
+    return best["learning_rate"], best["hidden"]
 
 
-def channel_stats(images):
-    pixels = images.reshape(-1, images.shape[-1]) / 255
-    return pixels.mean(axis=0), pixels.std(axis=0)
+def test_clear_winner_explains_each_wrong_choice(capsys):
+    def by_test(runs):
+        best = max(runs, key=lambda run: run["test_accuracy"])
+        return best["learning_rate"], best["hidden"]
+
+    def never_none(runs):
+        return (0.01, 160)
+
+    for wrong, reason in [(by_test, "test set"), (never_none, "return None")]:
+        assert check("clear_winner", wrong) is False
+        assert reason in capsys.readouterr().out
+    assert check("clear_winner", clear_winner_wrong) is False
+    assert "lucky" in capsys.readouterr().out
 
 
-def channel_stats_wrong(images):  # averages each image's deviation instead of pooling pixels
-    scaled = images / 255
-    return scaled.mean(axis=(0, 1, 2)), scaled.std(axis=(1, 2)).mean(axis=0)
+def running_stats(batches, momentum=0.9):
+    mean, variance = np.zeros(batches[0].shape[1]), np.ones(batches[0].shape[1])
+    for batch in batches:
+        mean = momentum * mean + (1 - momentum) * batch.mean(axis=(0, 2, 3))
+        variance = momentum * variance + (1 - momentum) * batch.var(axis=(0, 2, 3))
+    return mean, variance
+
+
+def running_stats_wrong(batches, momentum=0.9):  # PyTorch's n - 1 in the variance
+    mean, variance = np.zeros(batches[0].shape[1]), np.ones(batches[0].shape[1])
+    for batch in batches:
+        mean = momentum * mean + (1 - momentum) * batch.mean(axis=(0, 2, 3))
+        variance = momentum * variance + (1 - momentum) * batch.var(axis=(0, 2, 3), ddof=1)
+    return mean, variance
 
 
 ANSWERS = {name: (globals()[name], globals()[f"{name}_wrong"]) for name in EXERCISES}
@@ -169,6 +201,73 @@ def test_a_crashing_answer_is_reported_without_raising(capsys):
     assert "抛出了 IndexError: oops" in chinese
 
 
+def _gated_dx_only(x, W, b, up):  # the ReLU's gate applied to dx alone
+    return (up * (x @ W + b > 0)) @ W.T, x.T @ up, up.sum(axis=0)
+
+
+def _db_not_summed(x, W, b, up):
+    dx, dW, _ = linear_relu_backward(x, W, b, up)
+    return dx, dW, up * (x @ W + b > 0)
+
+
+def _dW_transposed(x, W, b, up):
+    dx, dW, db = linear_relu_backward(x, W, b, up)
+    return dx, dW.T, db
+
+
+def _gate_on_upstream(x, W, b, up):  # gates on the wrong sign
+    gate = up * (up > 0)
+    return gate @ W.T, x.T @ gate, gate.sum(axis=0)
+
+
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (linear_relu_backward_wrong, "dx is"),
+        (_gated_dx_only, "dW is"),
+        (_db_not_summed, "db should have the shape (2,)"),
+        (_dW_transposed, "dW should have the shape (3, 2)"),
+        (_gate_on_upstream, "dx is"),
+        (lambda x, W, b, up: (1, 2), "return a tuple (dx, dW, db)"),
+    ],
+)
+def test_linear_relu_backward_explains_each_wrong_answer(answer, reason, capsys):
+    assert check("linear_relu_backward", answer, record=False) is False
+    english, chinese = capsys.readouterr().out.splitlines()
+    assert reason in english and "还不对" in chinese
+
+
+def test_linear_relu_backward_reports_a_crash_and_the_skeleton(capsys):
+    def crashes(x, W, b, upstream):
+        return x @ upstream, W, b  # shapes (4, 3) and (4, 2) do not multiply
+
+    assert check("linear_relu_backward", crashes, record=False) is False
+    assert "your function raised ValueError" in capsys.readouterr().out
+    assert check("linear_relu_backward", lambda *args: None, record=False) is False
+    assert "not written yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (double_softmax_grad_wrong, "the finite differences give"),
+        (  # the gradient of one softmax
+            lambda z, y: (_softmax(z) - np.eye(z.shape[1])[y]) / len(y),
+            "that is p - y",
+        ),
+        (  # the gradient of each image's loss, not of the mean
+            lambda z, y: double_softmax_grad(z, y) * len(y),
+            "the values are 4 times too large",
+        ),
+        (lambda z, y: z[:, :2], "return one gradient per logit, shape (4, 5)"),
+    ],
+)
+def test_double_softmax_grad_explains_each_wrong_answer(answer, reason, capsys):
+    assert check("double_softmax_grad", answer, record=False) is False
+    english, chinese = capsys.readouterr().out.splitlines()
+    assert reason in english and "还不对" in chinese
+
+
 def test_unknown_exercise_names_the_known_ones():
     with pytest.raises(KeyError, match="error_distances"):
         check("nothing", len)
@@ -179,22 +278,23 @@ def test_every_verdict_is_recorded_and_the_reference_solutions_are_not(
 ):
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
     check("error_distances", error_distances)
-    check("softmax_rows", softmax_rows_wrong)
+    check("double_softmax_grad", double_softmax_grad_wrong)
     check("latest_epoch", lambda folder: None)
-    check("adam_step", lambda *args: 1 / 0)
-    check("dead_layers", dead_layers, record=False)  # a reference solution
+    check("momentum_position", lambda *args: 1 / 0)
+    check("dropout_moments", dropout_moments, record=False)  # a reference solution
     progress = _read_progress()
     assert {name: entry["verdict"] for name, entry in progress.items()} == {
         "error_distances": "right",
-        "softmax_rows": "not right yet",
+        "double_softmax_grad": "not right yet",
         "latest_epoch": "not written yet",
-        "adam_step": "not right yet",
+        "momentum_position": "not right yet",
     }
-    assert "not finite" in progress["softmax_rows"]["detail"]
-    assert "不是有限数" in progress["softmax_rows"]["detail_zh"]
-    assert "ZeroDivisionError" in progress["adam_step"]["detail"]
-    check("softmax_rows", softmax_rows)  # the latest verdict replaces the earlier one
-    assert _read_progress()["softmax_rows"]["verdict"] == "right"
+    assert "finite differences" in progress["double_softmax_grad"]["detail"]
+    assert "有限差分" in progress["double_softmax_grad"]["detail_zh"]
+    assert "ZeroDivisionError" in progress["momentum_position"]["detail"]
+    # the latest verdict replaces the earlier one
+    check("double_softmax_grad", double_softmax_grad)
+    assert _read_progress()["double_softmax_grad"]["verdict"] == "right"
 
 
 def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
@@ -205,7 +305,7 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
             "-c",
             "from lessons_src.exercises import check\n"
             "check('error_distances', lambda outputs, labels: [5, 1] + [0, 0, 0, 1] + [0] * 4)\n"
-            "check('count_parameters', lambda model: 3)",
+            "check('linear_relu_backward', lambda x, W, b, upstream: 3)",
         ],
         env=env,
         check=True,
@@ -238,8 +338,8 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
     assert rows[1][2].startswith("not tried yet 还没做")
     assert rows[2][2].startswith("not right yet 还不对")
     reason = table.index(next(line for line in table if line.startswith("3 ")))
-    assert table[reason + 1].strip() == "MLP: got 3, expected 7971"
-    assert table[reason + 2].strip() == "MLP：得到 3，应为 7971"
+    assert table[reason + 1].strip() == "return a tuple (dx, dW, db)"
+    assert table[reason + 2].strip() == "应返回一个元组 (dx, dW, db)"
     assert table[-2].startswith("1 of 11 exercises right.")
     assert table[-1].startswith("11 道练习中已做对 1 道。")
     columns = {_display_width(line.split("  20")[0]) for line in table if "  20" in line}
@@ -258,3 +358,14 @@ def test_an_unwritable_or_damaged_progress_file_never_stops_a_notebook(
     blocked.write_text("")
     monkeypatch.setenv(PROGRESS_ENV, str(blocked / "progress.json"))
     assert check("error_distances", error_distances) is True
+
+
+def test_dropout_moments_names_the_moment_that_is_wrong(capsys):
+    assert check("dropout_moments", lambda x, p: (x, x * x * p)) is False
+    english, chinese = capsys.readouterr().out.splitlines()
+    assert "variance" in english and "方差" in chinese
+    assert check("dropout_moments", lambda x, p: (x, x * x)) is False
+    english, _ = capsys.readouterr().out.splitlines()
+    assert "x=2.0, p=0.5" not in english  # (2, 4) is right at p = 0.5
+    assert check("dropout_moments", lambda x, p: [x]) is False
+    assert "the pair (mean, variance)" in capsys.readouterr().out
