@@ -14,8 +14,14 @@ the child:
   reading its own memory through ``/proc``,
   changing a class, tracing, and adding hooks. An audit hook cannot be removed.
 
-The child then defines the answer's function and grades it with ``lessons_src.exercises``'s
-checker, the student's verdict. After every call of the answer, it compares the checker's module,
+The child then runs the course's own code of the chapter (the imports of its import cell and the
+functions it defines before the exercise, from the course's English notebook:
+``submissions.course_code``), then what the student's cell defines, one statement at a time, as
+the notebook would after its earlier cells, and grades the exercise's function with
+``lessons_src.exercises``'s checker, the student's verdict. (A statement of the student's that
+fails, such as one using a variable of an earlier cell, is passed over; the function then fails
+as it would.) An exercise cell left as the course hands it out is "not written yet" without a
+child. After every call of the answer, it compares the checker's module,
 NumPy and the builtins with what they were: an answer that replaced any of them is not graded.
 The verdict reaches the grader through a pipe, behind a random token the child holds only in a
 local variable, which the answer cannot reach; whatever else arrives is not a verdict. The
@@ -27,6 +33,7 @@ audit hooks are documented as not being a sandbox. Run the grader as a user who 
 nothing but the submissions.
 """
 
+import ast
 import builtins
 import errno
 import json
@@ -43,6 +50,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
+
+from . import submissions
 
 # Events that stop an answer whatever their arguments. A prefix ending in "." covers a family.
 FORBIDDEN = (
@@ -116,9 +125,19 @@ class Outcome:
 def run(jobs: list[tuple[str, str, Path]], limits: Limits, workers: int) -> list[Outcome]:
     """Grade every (exercise, source, scratch folder), ``workers`` at a time; the outcomes in
     the order of ``jobs``."""
-    _prepare()
+    _prepare(sorted({exercise for exercise, _, _ in jobs}))
     outcomes: list[Outcome | None] = [None] * len(jobs)
-    waiting = list(enumerate(jobs))
+    waiting = []
+    for index, (exercise, source, scratch) in enumerate(jobs):
+        if submissions.untouched(exercise, source):
+            outcomes[index] = Outcome(
+                "not written yet",
+                "the exercise cell is as the course hands it out",
+                "练习单元格还是课程发下来时的样子，没有改动",
+                0.0,
+            )
+        else:
+            waiting.append((index, (exercise, source, scratch)))
     running: dict[int, _Child] = {}
     with selectors.DefaultSelector() as selector:
         while waiting or running:
@@ -158,12 +177,29 @@ class _Child:
     received: bytes = b""
 
 
-def _prepare() -> None:
-    """Import, in the grader, what every child needs, so that a fork inherits it."""
+def _prepare(exercises: list[str]) -> None:
+    """Import, in the grader, what every child needs, so that a fork inherits it: the checkers
+    and what the import cells of the exercises' chapters import (a child's imports are then
+    lookups, not seconds of loading)."""
+    import numpy.random  # noqa: F401 (NumPy loads it when first used, which a child cannot)
     import paddle  # noqa: F401 (chapter 3's checker builds models)
 
     import lessons_src.exercises  # noqa: F401
     import lessons_src.models  # noqa: F401
+
+    for exercise in exercises:
+        namespace = _namespace()
+        for statement in submissions.course_code(exercise):
+            try:
+                exec(compile(statement, "course", "exec"), namespace)
+            except Exception:  # noqa: BLE001 (a module this machine lacks, say)
+                continue  # left out in the child too: its names stay undefined
+            _COURSE_RUNS.add(statement)
+
+
+# The statements of the course's code that ran in the grader, the only ones a child runs: a
+# child cannot import what the grader could not (its audit hook stops what importing may do).
+_COURSE_RUNS: set[str] = set()
 
 
 def _start(
@@ -252,13 +288,24 @@ def _grade_here(exercise: str, source: str, scratch: Path, limits: Limits) -> tu
     try:
         namespace = _namespace()
         try:
-            exec(compile(source, "answer", "exec"), namespace)
+            statements = ast.parse(source).body
         except SyntaxError as error:
             return (
                 "not right yet",
                 f"the cell has a syntax error (line {error.lineno}: {error.msg})",
                 f"单元格有语法错误（第 {error.lineno} 行：{error.msg}）",
             )
+        for statement in submissions.course_code(exercise):
+            if statement in _COURSE_RUNS:
+                exec(compile(statement, "course", "exec"), namespace)
+        for statement in statements:
+            code = compile(ast.Module(body=[statement], type_ignores=[]), "answer", "exec")
+            try:
+                exec(code, namespace)
+            except Exception:
+                if _defines(statement, exercise):
+                    raise  # the answer itself fails: below, not graded, with why
+                # another statement, as the notebook's cell would run it without this one
         answer = namespace.get(exercise)
         if not callable(answer):
             return ("not written yet", f"{exercise} is not defined", f"没有定义 {exercise}")
@@ -309,6 +356,11 @@ def _grade_here(exercise: str, source: str, scratch: Path, limits: Limits) -> tu
             f"它尝试了评分程序不允许的操作：{stopped[0]}",
         )
     return verdict
+
+
+def _defines(statement: ast.stmt, name: str) -> bool:
+    """Whether ``statement`` defines the function ``name``."""
+    return isinstance(statement, submissions.FUNCTIONS) and statement.name == name
 
 
 class _Replaced(BaseException):

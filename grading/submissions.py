@@ -5,8 +5,16 @@ any of the course's notebooks, in either language, anywhere inside. Each is unpa
 scratch copy, never followed out of it (no symbolic link, no ``..`` or absolute name from an
 archive, and a size limit against archive bombs). In each notebook the grader takes, for every
 exercise, the last code cell that defines the exercise's function and is not a reference
-solution, and keeps of that cell only its imports and that definition: nothing else a student
-wrote runs (a ``check`` replaced at the top of the cell, say).
+solution, and keeps of that cell what it defines: its imports, functions, classes and
+assignments (a helper, a constant), but no statement that names ``check`` (the call that would
+record progress, or a ``check`` replaced at the top of the cell) and no other statement (a print,
+a loop), which in the notebook may use what earlier cells made.
+
+Before the student's cell, the sandbox runs the course's own code of the chapter
+(``course_code``): the imports of the chapter's import cell and the functions the chapter
+defines before its exercise, taken from the course's English notebook, never from the
+student's (a student can edit their import cell; what runs as the course's code must be the
+course's). An exercise cell left as the course hands it out (``untouched``) is not written yet.
 """
 
 import ast
@@ -16,6 +24,7 @@ import shutil
 import stat
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from lessons_src.exercises import EXERCISES, SOLUTION_TAG
@@ -44,8 +53,8 @@ class Answer:
     notebook: str  # its path inside the submission
     exercise: str
     language: str  # "en" or "zh": the notebook's
-    source: str  # the cell's imports and the exercise's function, or the cell as written
-    # when it does not parse (the sandbox reports the syntax error)
+    source: str  # what the cell defines (kept_source), or the cell as written when it does
+    # not parse (the sandbox reports the syntax error)
 
     @property
     def chapter(self) -> int:
@@ -199,14 +208,122 @@ def _notebook_answers(student: str, name: str, path: Path) -> list[Answer]:
 
 
 def kept_source(source: str, exercise: str) -> str:
-    """The cell's imports and its (last) definition of ``exercise``; the cell as written when it
-    does not parse, so that the sandbox reports its syntax error."""
+    """What the cell defines (imports, functions, classes, assignments), without any statement
+    that names ``check``; the cell as written when it does not parse, so that the sandbox reports
+    its syntax error. ``exercise`` must be defined by the cell (the grader chose it for that)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return source
-    imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    definitions = [
-        node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == exercise
+    kept = [
+        node
+        for node in tree.body
+        if isinstance(node, DEFINITIONS)
+        and (isinstance(node, FUNCTIONS) or not _names_check(node))
     ]
-    return ast.unparse(ast.Module(body=imports + definitions[-1:], type_ignores=[]))
+    return ast.unparse(ast.Module(body=kept, type_ignores=[]))
+
+
+DEFINITIONS = (
+    ast.Import,
+    ast.ImportFrom,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.AugAssign,
+)
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _names_check(node: ast.AST) -> bool:
+    """Whether a statement uses, binds or imports the name ``check``."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.Name) and part.id == "check":
+            return True
+        if isinstance(part, ast.Attribute) and part.attr == "check":
+            return True
+        if isinstance(part, ast.alias) and "check" in (part.name, part.asname):
+            return True
+    return False
+
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+@cache
+def _course_cells(chapter: int) -> tuple[str, ...]:
+    """The code cells of the course's English notebook of ``chapter``, reference solutions
+    left out; none when the course's notebook is not there."""
+    found = [p for p in sorted(BOOK.glob(f"{chapter:02d}_*.ipynb")) if p.suffixes == [".ipynb"]]
+    if not found:
+        return ()
+    cells = json.loads(found[0].read_text(encoding="utf-8"))["cells"]
+    return tuple(
+        "".join(cell["source"])
+        for cell in cells
+        if cell["cell_type"] == "code"
+        and SOLUTION_TAG not in cell.get("metadata", {}).get("tags", [])
+    )
+
+
+@cache
+def course_code(exercise: str) -> tuple[str, ...]:
+    """The course's own code that a student's exercise cell can use in the notebook, one
+    statement a string, in order: the imports of the chapter's import cell (the first code cell
+    that imports ``lessons_src``, which comes first) and the functions the chapter defines in
+    the cells before the exercise's (``softmax`` in chapter 4, say). Defining a function runs
+    none of its body; what fails here (a module the teacher lacks) is left out by the sandbox."""
+    statements = []
+    cells = _course_cells(EXERCISES[exercise][0])
+    import_cell = next((c for c in cells if re.search(r"^import lessons_src\b", c, re.M)), None)
+    for source in cells:
+        if re.search(rf"^\s*def\s+{exercise}\s*\(", source, re.M):
+            break
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        if source is import_cell:
+            kinds = (ast.Import, ast.ImportFrom)
+        else:
+            kinds = FUNCTIONS
+        statements += [ast.unparse(node) for node in tree.body if isinstance(node, kinds)]
+    return tuple(statements)
+
+
+@cache
+def _skeleton(exercise: str) -> str | None:
+    """The normalised form of the exercise cell as the course hands it out."""
+    for source in _course_cells(EXERCISES[exercise][0]):
+        if re.search(rf"^\s*def\s+{exercise}\s*\(", source, re.M):
+            return normalised(kept_source(source, exercise))
+    return None
+
+
+def normalised(source: str) -> str | None:
+    """The code of ``source`` whatever its layout, comments and docstrings (which the Chinese
+    edition translates); None when it does not parse."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, (ast.Module, *FUNCTIONS, ast.ClassDef))
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def untouched(exercise: str, source: str) -> bool:
+    """Whether the kept source of a student's cell is the course's skeleton, as handed out:
+    the same code once layout, comments and docstrings are set aside, in either language."""
+    skeleton = _skeleton(exercise)
+    return skeleton is not None and normalised(source) == skeleton

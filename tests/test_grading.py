@@ -4,6 +4,8 @@ endless printing, a replaced checker, a broken or foreign notebook, a hostile ar
 their row with the reason, while the other students' grades, the teacher's files and the report
 are unaffected."""
 
+import ast
+import copy
 import csv
 import json
 import subprocess
@@ -15,7 +17,7 @@ import pytest
 
 from bookbuild.pages import ROOT
 from grading import cli, sandbox, submissions
-from lessons_src.exercises import _judge
+from lessons_src.exercises import EXERCISES, SOLUTION_TAG, _judge
 
 CHAPTER_1 = json.loads((ROOT / "book" / "01_linear_baseline.ipynb").read_text(encoding="utf-8"))
 SKELETON = "    return None  # your code here"
@@ -100,7 +102,7 @@ def graded(tmp_path_factory):
     (folder / "linked" / "outside").symlink_to(root)
     status = cli.main([str(folder), "--seconds", "4", "--memory-mb", "300", "--jobs", "2"])
     assert status == 0
-    with open(folder / "grades.csv", encoding="utf-8") as file:
+    with open(folder / "grades.csv", encoding="utf-8-sig") as file:
         rows = {row["student"]: row for row in csv.DictReader(file)}
     return folder, rows, teacher_file
 
@@ -168,15 +170,162 @@ def test_the_verdict_is_the_one_the_student_sees(tmp_path):
     assert (outcome.verdict, outcome.english, outcome.chinese) == _judge("error_distances", wrong)
 
 
-def test_only_the_imports_and_the_exercise_of_a_cell_run():
+def test_what_a_cell_defines_runs_but_not_its_check():
     cell = (
         "import numpy as np\nfrom lessons_src.exercises import check\n"
-        "check = lambda *a, **k: True\n\n\ndef error_distances(o, l):\n    return o\n\n\n"
-        "passed = check('error_distances', error_distances)\n"
+        "check = lambda *a, **k: True\nSCALE = 2\nprint(test_labels)\n\n\n"
+        "def helper(o):\n    return o\n\n\ndef error_distances(o, l):\n    return helper(o)"
+        "\n\n\npassed = check('error_distances', error_distances)\n"
     )
     kept = submissions.kept_source(cell, "error_distances")
-    assert "check =" not in kept and "passed" not in kept
-    assert kept.startswith("import numpy as np") and "def error_distances(o, l):" in kept
+    assert "check" not in kept and "passed" not in kept and "print" not in kept
+    assert kept.startswith("import numpy as np") and "SCALE = 2" in kept
+    assert "def helper(o):" in kept and "def error_distances(o, l):" in kept
+
+
+def test_the_cells_own_statements_run_inside_the_containment(tmp_path):
+    """What a cell defines now runs, so an attack at its top level is caught as one inside
+    the function is: a replaced checker, a write outside the copy."""
+    outside = tmp_path / "teacher.txt"
+    outside.write_text("precious")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    replaces = (
+        "import lessons_src.exercises as e\ne._expect = lambda *a: None\n\n\n"
+        "def error_distances(outputs, labels):\n    return [0] * 10\n"
+    )
+    writes = (
+        f"NOTE = open({str(outside)!r}, 'w')\n\n\n"
+        "def error_distances(outputs, labels):\n    return [0] * 10\n"
+    )
+    jobs = [("error_distances", source, copy) for source in (replaces, writes)]
+    first, second = sandbox.run(jobs, sandbox.Limits(seconds=10), 2)
+    assert first.verdict == "not graded" and "replaced" in first.english, first
+    assert second.verdict == "not graded" and "writing" in second.english, second
+    assert outside.read_text() == "precious"
+
+
+def _solution(notebook: dict, exercise: str) -> ast.FunctionDef:
+    """The reference solution's definition of ``exercise`` in a course notebook."""
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code" and SOLUTION_TAG in cell["metadata"].get("tags", []):
+            for node in ast.parse("".join(cell["source"])).body:
+                if isinstance(node, ast.FunctionDef) and node.name == exercise:
+                    return node
+    raise AssertionError(f"no reference solution of {exercise}")
+
+
+def _import_cell_names(exercise: str) -> list[str]:
+    """The names the chapter's import cell binds that the grader did not give before."""
+    names = []
+    for statement in submissions.course_code(exercise):
+        for node in ast.parse(statement).body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names += [a.asname or a.name.split(".")[0] for a in node.names]
+    return [name for name in names if name not in {"np", "Path", "paddle", "nn"}]
+
+
+def _variants(notebook: dict, exercise: str) -> dict[str, str]:
+    """The reference solution, as a student's exercise cell, written three ways: with a
+    helper of the cell, with a constant of the cell, with names of the chapter's import cell."""
+    solution = _solution(notebook, exercise)
+    bodies = {}
+    helper = copy.deepcopy(solution)
+    helper.name = "helper"
+    wrapper = ast.parse(f"def {exercise}(*args, **kwargs):\n    return helper(*args, **kwargs)")
+    bodies["helper"] = [helper, *wrapper.body]
+    constant = copy.deepcopy(solution)
+    constant.body.insert(1, ast.parse("assert SCALE == 1").body[0])
+    bodies["constant"] = [*ast.parse("SCALE = 1").body, constant]
+    imported = copy.deepcopy(solution)
+    names = ", ".join(_import_cell_names(exercise))
+    imported.body.insert(1, ast.parse(f"assert None not in ({names},)").body[0])
+    bodies["imported"] = [imported]
+    return {
+        way: "from lessons_src.exercises import check\n\n\n"
+        + ast.unparse(ast.Module(body=body, type_ignores=[]))
+        + f"\n\n\npassed = check({exercise!r}, {exercise})\n"
+        for way, body in bodies.items()
+    }
+
+
+def _handed_out(path) -> dict:
+    """A course notebook as the student edition hands it out, outputs left out."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"] = [
+        cell for cell in notebook["cells"] if SOLUTION_TAG not in cell["metadata"].get("tags", [])
+    ]
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def every_exercise(tmp_path_factory):
+    """Every exercise's reference solution written three ways, and every skeleton left
+    untouched in both languages, graded: {(student, exercise): outcome}."""
+    folder = tmp_path_factory.mktemp("every-exercise")
+    students = ["helper", "constant", "imported", "untouched", "untouched_zh"]
+    for student in students:
+        (folder / student).mkdir()
+    for exercise, (chapter, _) in EXERCISES.items():
+        [path] = [
+            p for p in (ROOT / "book").glob(f"{chapter:02d}_*.ipynb") if ".zh." not in p.name
+        ]
+        course = json.loads(path.read_text(encoding="utf-8"))
+        for way, source in _variants(course, exercise).items():
+            notebook = _handed_out(path)
+            [cell] = [
+                c
+                for c in notebook["cells"]
+                if c["cell_type"] == "code" and f"def {exercise}(" in "".join(c["source"])
+            ]
+            cell["source"] = source
+            (folder / way / path.name).write_text(json.dumps(notebook))
+        (folder / "untouched" / path.name).write_text(json.dumps(_handed_out(path)))
+        zh = path.with_suffix(".zh.ipynb")
+        (folder / "untouched_zh" / zh.name).write_text(json.dumps(_handed_out(zh)))
+    found = []
+    for student in students:
+        answers, problems = submissions.answers(student, folder / student)
+        assert not problems, problems
+        found += answers
+    jobs = [(a.exercise, a.source, folder / a.student) for a in found]
+    outcomes = sandbox.run(jobs, sandbox.Limits(seconds=30), 2)
+    return {(a.student, a.exercise): o for a, o in zip(found, outcomes)}
+
+
+@pytest.mark.parametrize("way", ["helper", "constant", "imported"])
+def test_a_right_answer_is_right_however_the_cell_writes_it(every_exercise, way):
+    """A helper or a constant of the cell, a name of the chapter's import cell: the answer is
+    graded right, as ``check`` calls it in the notebook."""
+    wrong = {
+        exercise: (outcome.verdict, outcome.english)
+        for (student, exercise), outcome in every_exercise.items()
+        if student == way and outcome.verdict != "right"
+    }
+    graded = {exercise for student, exercise in every_exercise if student == way}
+    assert graded == set(EXERCISES) and not wrong, wrong
+
+
+@pytest.mark.parametrize("student", ["untouched", "untouched_zh"])
+def test_an_untouched_skeleton_is_not_written_yet(every_exercise, student):
+    """Every exercise's cell as the student edition hands it out, in either language: not
+    written yet (chapter 2's skeleton accepts every label: unwritten, not wrong)."""
+    verdicts = {e: o.verdict for (s, e), o in every_exercise.items() if s == student}
+    assert verdicts == dict.fromkeys(EXERCISES, "not written yet")
+
+
+def test_only_the_cell_as_handed_out_is_untouched():
+    """Layout, comments and docstrings aside; a changed body is an answer."""
+    cell = submissions.kept_source(
+        "def validate_labels(labels: np.ndarray) -> None:\n"
+        '    """Anything."""\n\n    return None  # mine\n',
+        "validate_labels",
+    )
+    assert submissions.untouched("validate_labels", cell)
+    assert not submissions.untouched("validate_labels", cell.replace("None", "0"))
 
 
 def test_the_command_says_how():
