@@ -4,14 +4,19 @@ SUBMISSIONS holds one folder or .zip per student, named for the student, with an
 course's notebooks (English or Chinese) inside. Every exercise answer is graded by the course's
 own checker, the verdict the student saw, each in a process of its own with time, memory and
 output limits, no network and no writing outside a scratch copy of the submission. Written into
-SUBMISSIONS: grades.csv (student, chapter, exercise, verdict, message, seconds), report.html (the
-pass rate of each exercise and a table per student, in --language) and feedback/<student>.md
-(in the language of the student's notebooks). Run it on Linux or macOS, as a user who can write
-nothing but SUBMISSIONS.
+SUBMISSIONS, in --language: class.csv (the class at a glance for a spreadsheet: a row per
+student with their total, for each exercise the verdict, the notebook it came from and a note,
+"not handed in" where nothing came, and the pass rates among those who handed in),
+grades.csv (every graded answer: student, chapter, exercise, notebook, counted, verdict,
+verdict_code, message, seconds), report.html (the same table, a chart and each student's
+answers), and feedback/<student>.md (in the language of the student's notebooks). When a
+chapter came in both languages, both are graded and the better verdict counts. Run it on Linux
+or macOS, as a user who can write nothing but SUBMISSIONS.
 """
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -20,7 +25,7 @@ from pathlib import Path
 from . import report, sandbox, submissions
 from .report import Row
 
-VERDICT_ORDER = ["right", "not right yet", "not written yet", "not graded"]
+CHAPTER_FILE = re.compile(r"(?:^|/)(\d\d)_[^/]*\.ipynb$")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,20 +59,26 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     limits = sandbox.Limits(seconds=args.seconds, memory_mb=args.memory_mb)
     rows = grade(folder, limits, args.jobs)
+    report.write_class_csv(rows, folder / "class.csv", args.language)
     report.write_csv(rows, folder / "grades.csv", args.language)
     report.write_report(rows, folder / "report.html", args.language)
-    report.write_feedback(rows, folder / "feedback")
+    report.write_feedback(rows, folder / "feedback", args.language)
     students = len({row.student for row in rows})
-    print(
-        f"{students} students, {len(rows)} rows in {time.monotonic() - start:.0f} s: "
-        f"{folder / 'grades.csv'}, {folder / 'report.html'}, {folder / 'feedback'}/"
-    )
+    names = ["class.csv", "grades.csv", "report.html", "feedback/"]
+    seconds = time.monotonic() - start
+    if args.language == "zh":
+        shown = "、".join(names)
+        print(f"{students} 名学生，{len(rows)} 行，用时 {seconds:.0f} 秒，写入 {folder}：{shown}")
+    else:
+        shown = ", ".join(names)
+        print(f"{students} students, {len(rows)} rows in {seconds:.0f} s, into {folder}: {shown}")
     return 0
 
 
 def grade(folder: Path, limits: sandbox.Limits, workers: int) -> list[Row]:
-    """Every row of the class: each student's best verdict on each exercise they handed in,
-    and a row for each notebook or submission that cannot be graded."""
+    """Every row of the class: each student's verdict on each exercise in each notebook they
+    handed in (a chapter handed in twice, in both languages say, has two rows; the report says
+    which counts), and a row for each notebook or submission that cannot be graded."""
     rows, answers, jobs = [], [], []
     with tempfile.TemporaryDirectory(prefix="grading-") as scratch:
         for number, (student, entry) in enumerate(submissions.students(folder)):
@@ -76,44 +87,45 @@ def grade(folder: Path, limits: sandbox.Limits, workers: int) -> list[Row]:
                 submissions.unpack(entry, copy)
             except submissions.SubmissionError as error:
                 rows.append(
-                    Row(student, None, "-", "not graded", str(error), error.chinese, 0, "en")
+                    Row(student, None, "-", "not graded", str(error), error.chinese, 0, "", "")
                 )
                 continue
             found, problems = submissions.answers(student, copy)
-            rows += [
-                Row(
-                    p.student,
-                    None,
-                    "-",
-                    "not graded",
-                    f"{p.notebook}: {p.english}",
-                    f"{p.notebook}：{p.chinese}",
-                    0,
-                    "en",
-                )
-                for p in problems
-            ]
+            rows += [problem_row(p) for p in problems]
             answers += found
             jobs += [(answer.exercise, answer.source, copy) for answer in found]
         outcomes = sandbox.run(jobs, limits, workers)
-    best: dict[tuple[str, str], Row] = {}
     for answer, outcome in zip(answers, outcomes):
-        row = Row(
-            answer.student,
-            answer.chapter,
-            answer.exercise,
-            outcome.verdict,
-            outcome.english,
-            outcome.chinese,
-            outcome.seconds,
-            answer.language,
+        rows.append(
+            Row(
+                answer.student,
+                answer.chapter,
+                answer.exercise,
+                outcome.verdict,
+                outcome.english,
+                outcome.chinese,
+                outcome.seconds,
+                answer.language,
+                answer.notebook,
+            )
         )
-        key = (answer.student, answer.exercise)
-        if key not in best or _rank(row) < _rank(best[key]):
-            best[key] = row
-    rows += best.values()
-    return sorted(rows, key=lambda r: (r.student, r.chapter or 0, r.exercise))
+    return sorted(rows, key=lambda r: (r.student, r.chapter or 0, r.exercise, r.notebook))
 
 
-def _rank(row: Row) -> int:
-    return VERDICT_ORDER.index(row.verdict)
+def problem_row(problem: submissions.Problem) -> Row:
+    """The row of a notebook that cannot be graded: its chapter and language as its file name
+    says (``01_linear_baseline.zh.ipynb``: chapter 1, Chinese), when it says."""
+    name = problem.notebook.replace(os.sep, "/")
+    named = CHAPTER_FILE.search(name)
+    language = "zh" if name.endswith(".zh.ipynb") else "en" if named else ""
+    return Row(
+        problem.student,
+        int(named.group(1)) if named else None,
+        "-",
+        "not graded",
+        problem.english,  # the notebook is in a column of its own
+        problem.chinese,
+        0,
+        language,
+        problem.notebook if problem.notebook != "-" else "",
+    )

@@ -75,7 +75,7 @@ def measure(students: int, repeats: int) -> int:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "lessons_src.grade", str(folder)], check=True)
             seconds.append(time.perf_counter() - start)
-        with open(folder / "grades.csv", encoding="utf-8") as file:
+        with open(folder / "grades.csv", encoding="utf-8-sig") as file:
             verdicts = Counter(row["verdict"] for row in csv.DictReader(file))
     print(f"{students} students x {len(CHAPTERS)} chapters, graded {repeats} times:")
     print("  seconds: " + ", ".join(f"{s:.1f}" for s in seconds))
