@@ -9,8 +9,15 @@ expected values, never a reference implementation); ``work/`` as the repository 
 licences; the requirements files, without the maintainers' tools; the notebook tests'
 settings; and a short README in both languages (``teaching/for_students.md`` and its Chinese
 edition). Then one zip archive of it, to upload to AI Studio.
+
+It builds from a git clone and from an unpacked archive of the repository alike (a download, an
+upload to AI Studio): ``tracked`` asks git which files the repository has when the folder is a
+clone and git is installed, and otherwise walks the folder, leaving out what the ``.gitignore``
+files ignore (what the course's runs, builds and tools write), so that both give one list.
 """
 
+import fnmatch
+import os
 import re
 import shutil
 import subprocess
@@ -27,7 +34,8 @@ from .pages import CHAPTERS, chinese_path
 STUDENT_README = "teaching/for_students.md"
 ARCHIVE_NAME = "handwritten-digits-paddle-student.zip"
 # What the student edition holds besides the notebooks and the README: files of the repository
-# as git tracks them (nothing a run wrote), by folder or name.
+# (as git tracks them, or as .gitignore leaves them in a copy without git: nothing a run wrote),
+# by folder or name.
 FOLDERS = ["lessons_src", "work"]
 FILES = ["LICENSE", "LICENSE-TEXT.md", "requirements-without-paddle.txt"]
 REQUIREMENTS_HEADER = [
@@ -39,15 +47,84 @@ REQUIREMENTS_HEADER = [
 
 
 def tracked(folder: str) -> list[str]:
-    """The files git tracks under ``folder`` of the repository."""
-    listing = subprocess.run(
-        ["git", "ls-files", "-z", "--", folder],
-        cwd=pages.ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return [name for name in listing.stdout.split("\0") if name]
+    """The files of the repository under ``folder`` (a path relative to it), sorted: the files
+    git tracks in a clone, and in a folder without git the files its ``.gitignore`` files do not
+    ignore, which is the same list for a clean copy."""
+    if (pages.ROOT / ".git").exists() and shutil.which("git"):
+        listing = subprocess.run(
+            ["git", "ls-files", "-z", "--", folder],
+            cwd=pages.ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return sorted(name for name in listing.stdout.split("\0") if name)
+    return sorted(not_ignored(folder))
+
+
+def ignore_rules(directory: Path) -> list[tuple[str, bool, bool, bool]]:
+    """The patterns of ``directory/.gitignore``, each as (pattern, negated, directories only,
+    anchored to ``directory``), in the file's order."""
+    path = directory / ".gitignore"
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        line = line.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        pattern = line[1:] if negated else line
+        directories_only = pattern.endswith("/")
+        pattern = pattern.rstrip("/")
+        anchored = "/" in pattern  # "book/logs", "/x": relative to the .gitignore's folder
+        rules.append((pattern.lstrip("/"), negated, directories_only, anchored))
+    return rules
+
+
+def ignored(path: str, is_directory: bool, rules: list[tuple[str, list]]) -> bool:
+    """Whether git ignores ``path`` (relative to the repository, with ``/``) under ``rules``,
+    the patterns of every ``.gitignore`` from the top down to its folder (each with that
+    folder, "" for the top): the last pattern that matches decides, as in git."""
+    verdict = False
+    for base, patterns in rules:
+        relative = path[len(base) + 1 :] if base else path
+        for pattern, negated, directories_only, anchored in patterns:
+            if directories_only and not is_directory:
+                continue
+            subject = relative if anchored else relative.rsplit("/", 1)[-1]
+            if fnmatch.fnmatchcase(subject, pattern):
+                verdict = not negated
+    return verdict
+
+
+def not_ignored(folder: str) -> list[str]:
+    """The files under ``folder`` of the repository (relative to it) that no ``.gitignore``
+    ignores, walking down from the top as git does: an ignored folder is not entered."""
+    folder = folder.strip("/")
+    parts = folder.split("/")
+    rules = [("", ignore_rules(pages.ROOT))]
+    for depth in range(1, len(parts)):  # the .gitignore files of the folders above ``folder``
+        above = "/".join(parts[:depth])
+        rules.append((above, ignore_rules(pages.ROOT / above)))
+    start = pages.ROOT / folder
+    if parts[0] == ".git" or ignored(folder, start.is_dir(), rules):
+        return []
+    if not start.is_dir():
+        return [folder] if start.is_file() else []
+    found = []
+
+    def walk(directory: str, inherited: list) -> None:
+        here = [*inherited, (directory, ignore_rules(pages.ROOT / directory))]
+        for entry in os.scandir(pages.ROOT / directory):
+            name = f"{directory}/{entry.name}"
+            if entry.name == ".git" or ignored(name, entry.is_dir(), here):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(name, here)
+            else:
+                found.append(name)
+
+    walk(folder, rules)
+    return found
 
 
 def without_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -60,9 +60,9 @@ def data_dir() -> Path:
 
 def _restore_hint(name: str) -> str:
     return (
-        f"Restore it with `git checkout -- work/{name}` in the course "
-        f"repository (or point {DATA_DIR_ENV} at a folder holding the "
-        "original MNIST files)."
+        f"Copy work/{name} again from the course archive you unpacked (in a "
+        f"git clone: `git checkout -- work/{name}`), or point {DATA_DIR_ENV} "
+        "at a folder holding the original MNIST files."
     )
 
 

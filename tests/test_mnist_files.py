@@ -60,7 +60,8 @@ def test_unknown_part_lists_the_valid_ones():
 
 def test_missing_file_names_it_and_how_to_restore_it(data_copy):
     (data_copy / "t10k-labels-idx1-ubyte.gz").unlink()
-    with pytest.raises(DataFileError, match=r"t10k-labels-idx1-ubyte.gz is missing.*git checkout"):
+    restore = r"t10k-labels-idx1-ubyte.gz is missing.*course archive.*git checkout"
+    with pytest.raises(DataFileError, match=restore):
         load_split("eval")
 
 
