@@ -2,8 +2,9 @@
 progress file, so that running the tests never touches a student's own exercise verdicts.
 
 nbval runs the English notebooks only: each Chinese notebook (book/*.zh.ipynb) lies in the same
-folder as its English one and has the same code cells, outputs and metadata, which
-tests/test_chinese_edition.py asserts, so it runs exactly as the English one does."""
+folder as its English one and has the same code cells (apart from their comments and the
+docstrings of the exercises), outputs and metadata, which tests/test_chinese_edition.py asserts, so
+it runs exactly as the English one does."""
 
 import os
 import tempfile

@@ -3,7 +3,8 @@
 ``build`` writes each Chinese page beside its English one (``book/01_linear_baseline.zh.ipynb``,
 ``README.zh.md``): in the same folder, so every path the code reads or writes resolves the same,
 with outputs and metadata unchanged and the same code apart from its comments (the comments of
-the source files an output shows are translated too, see ``translate_shown_sources``). A number the
+the source files an output shows are translated too, see ``translate_shown_sources``) and the
+docstrings of its exercises, which state their tasks (``translate_docstrings``). A number the
 prose quotes from the run (``bookbuild.quoted_numbers``) is a placeholder ``{name:format}`` in
 the catalogues, filled in from the English page. Links point at the other edition's pages. The
 results page is written from ``book/results.json`` in Chinese by ``bookbuild.results_pages``,
@@ -13,6 +14,7 @@ with the messages of ``locale/zh/results.po``.
 import json
 import re
 import sys
+import unicodedata
 
 import nbformat
 import yaml
@@ -26,12 +28,19 @@ from .pages import PAGES, RESULTS_PAGE, chinese_path, read_toc
 from .segments import (
     Comment,
     code_comments,
+    exercise_docstrings,
     fenced_comments,
     needs_translation,
     shown_source,
     split_markdown,
 )
 
+
+# The book's code column; a Chinese character takes two (tests/test_line_length.py).
+COLUMN = 79
+# What a docstring's line may break before: a run of Latin letters, digits and ASCII signs, or a
+# single wide character, each with the closing punctuation that must not start a line.
+BREAKABLE = re.compile(r"[^\s\u2e80-\uffff]+[，。：；、）”！？]*|\s+|.[，。：；、）”！？]*")
 
 # nbval compares a cell's outputs with the committed ones, unless the cell has this tag.
 NOT_RERUN_TAG = "nbval-ignore-output"
@@ -80,6 +89,41 @@ def translate_markdown(text: str, translations: dict[str, str]) -> str:
 def translate_comments(source: str, translations: dict[str, str]) -> str:
     """Python ``source`` with every comment that has words replaced by its translation."""
     return replace_comments(source, code_comments(source), translations)
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def docstring_literal(text: str, indent: int) -> str:
+    """``text`` as a triple-quoted docstring whose first line starts at column ``indent`` and whose
+    other lines are indented as much, wrapped to the book's column."""
+    lines, line = [], '"""'
+    for piece in BREAKABLE.findall(text + '"""'):
+        if piece.isspace():
+            piece = " "
+        if line.strip() and indent + width((line + piece).rstrip()) > COLUMN:
+            lines.append(line.rstrip())
+            line = "" if piece == " " else piece
+        else:
+            line += piece
+    lines.append(line)
+    return ("\n" + " " * indent).join(lines)
+
+
+def translate_docstrings(source: str, translations: dict[str, str]) -> str:
+    """Python ``source`` with the docstring of each function of an exercise (its task) replaced
+    by its translation, wrapped to the book's column."""
+    lines = source.splitlines(keepends=True)
+    for docstring in reversed(exercise_docstrings(source)):
+        if needs_translation(docstring.text):
+            literal = docstring_literal(translations[docstring.text], docstring.start)
+            first, last = lines[docstring.line], lines[docstring.end_line]
+            lines[docstring.line : docstring.end_line + 1] = [
+                first[: docstring.start] + literal + last[docstring.end :]
+            ]
+    return "".join(lines)
 
 
 def replace_comments(text: str, comments: list[Comment], translations: dict[str, str]) -> str:
@@ -135,7 +179,8 @@ def chinese_page(english: str) -> str:
             if cell.cell_type == "markdown":
                 cell.source = translate_markdown(cell.source, translations)
             elif cell.cell_type == "code":
-                cell.source = translate_comments(cell.source, translations)
+                source = translate_docstrings(cell.source, translations)
+                cell.source = translate_comments(source, translations)
                 translate_shown_sources(cell, translations)
         return nbformat.writes(notebook) + "\n"
     return translate_markdown(path.read_text(encoding="utf-8"), translations)

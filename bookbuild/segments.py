@@ -3,13 +3,16 @@
 A segment is a heading, a paragraph or list, a paragraph of an aside, a table row, a directive's
 title, the text of a concept question's ``<summary>``, or a comment of code a page shows: of a
 code cell, of a fenced ``bash`` or ``python`` block, or of a source file a cell's output shows
-(IPython's ``Code`` display). Markdown is cut by ``markdown-it-py``, the parser MyST itself
+(IPython's ``Code`` display), or the docstring of a function an exercise cell defines (its task,
+``exercise_docstrings``). Markdown is cut by ``markdown-it-py``, the parser MyST itself
 uses, with the MyST syntax the book enables (``$$`` math, ``:::`` fences, ``(label)=`` targets):
 each block token carries its line range, and a segment is the source text of its lines, so
 translating a page replaces those lines' text and leaves everything else (code, math, HTML,
-blank lines) byte for byte. Python comments are found by Python's own tokenizer.
+blank lines) byte for byte. Python comments are found by Python's own tokenizer, docstrings by its
+parser.
 """
 
+import ast
 import io
 import json
 import re
@@ -264,6 +267,62 @@ def shown_source(output: dict) -> str | None:
     return None
 
 
+# ---------- docstrings of the exercises ----------
+
+# An exercise cell, and the cell of its reference solution, call the course's checker.
+EXERCISE_CALL = re.compile(r"\bcheck\(")
+
+
+@dataclass
+class Docstring:
+    """The words of a function's docstring (its whitespace made single spaces), and where its
+    string literal stands in the cell's source, quotes included."""
+
+    text: str
+    line: int  # 0-based line of the opening quotes
+    start: int  # their column
+    end_line: int  # 0-based line of the closing quotes
+    end: int  # the column after them
+
+
+def exercise_docstrings(source: str) -> list[Docstring]:
+    """The docstrings of the functions that Python ``source`` defines, when it is an exercise
+    cell or a reference solution's (it calls ``check(``): each states the task. None for other
+    code, or for code Python cannot parse (a student's unfinished answer)."""
+    if not EXERCISE_CALL.search(source):
+        return []
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    lines = source.splitlines(keepends=True)
+
+    def column(line: int, offset: int) -> int:  # ast counts UTF-8 bytes
+        return len(lines[line].encode()[:offset].decode())
+
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                literal = first.value
+                line, end_line = literal.lineno - 1, literal.end_lineno - 1
+                found.append(
+                    Docstring(
+                        " ".join(literal.value.split()),
+                        line,
+                        column(line, literal.col_offset),
+                        end_line,
+                        column(end_line, literal.end_col_offset),
+                    )
+                )
+    return sorted(found, key=lambda d: (d.line, d.start))
+
+
 # ---------- pages ----------
 
 
@@ -277,7 +336,8 @@ def results_messages() -> list[str]:
 
 def page_segments(english: str) -> list[Segment]:
     """The prose of an English page, in order, with where each segment stands: for a notebook,
-    its Markdown cells, and the comments of its code cells and of the source their outputs show."""
+    its Markdown cells, and the comments of its code cells and of the source their outputs show,
+    and the docstrings of its exercises."""
     if english == RESULTS_PAGE:
         return [
             Segment(text, "a message of bookbuild/results_pages.py") for text in results_messages()
@@ -300,6 +360,11 @@ def page_segments(english: str) -> list[Segment]:
                 Segment(comment.text, f"cell {number}, comment")
                 for comment in code_comments(cell.source)
                 if needs_translation(comment.text)
+            ]
+            found += [
+                Segment(docstring.text, f"cell {number}, docstring")
+                for docstring in exercise_docstrings(cell.source)
+                if needs_translation(docstring.text)
             ]
             for output in cell.get("outputs", []):
                 source = shown_source(output)

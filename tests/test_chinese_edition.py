@@ -1,7 +1,8 @@
 """The Chinese edition (bookbuild.chinese_edition): each Chinese page exactly what the build
 writes from its English page and its catalogue; each Chinese notebook with the English notebook's
 outputs and metadata byte for byte, and its code token for token, with the comments in Chinese,
-those of the source files its outputs show included.
+those of the source files its outputs show included, and the docstrings of its exercises (their
+tasks) in Chinese.
 """
 
 import copy
@@ -26,6 +27,7 @@ from bookbuild.editions import CHINESE
 from bookbuild.pages import PAGES, ROOT, chinese_path, read_toc, toc_files
 from bookbuild.segments import (
     code_comments,
+    exercise_docstrings,
     fenced_comments,
     needs_translation,
     page_segments,
@@ -54,6 +56,18 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
     ]
 
 
+def without_docstrings(source: str) -> str:
+    """Python ``source`` with the docstring of each function of an exercise left empty: the one
+    part of a code cell, besides its comments, that the Chinese edition translates."""
+    lines = source.splitlines(keepends=True)
+    for docstring in reversed(exercise_docstrings(source)):
+        first, last = lines[docstring.line], lines[docstring.end_line]
+        lines[docstring.line : docstring.end_line + 1] = [
+            first[: docstring.start] + '""""""' + last[docstring.end :]
+        ]
+    return "".join(lines)
+
+
 def comparable(cell: dict) -> dict:
     """``cell`` with its source and tags left out and each output that shows a source file
     reduced to that file's code tokens: what must be the same in both editions."""
@@ -75,9 +89,16 @@ def test_chinese_notebooks_have_the_same_code_outputs_and_metadata(page):
     for number, (en, zh) in enumerate(zip(english["cells"], chinese["cells"])):
         if en["cell_type"] == "code":
             en_source, zh_source = "".join(en["source"]), "".join(zh["source"])
-            assert code_tokens(zh_source) == code_tokens(en_source), (
-                f"{page}, cell {number}: the code differs apart from its comments"
-            )
+            assert code_tokens(without_docstrings(zh_source)) == code_tokens(
+                without_docstrings(en_source)
+            ), f"{page}, cell {number}: the code differs apart from its comments and docstrings"
+            en_docstrings = exercise_docstrings(en_source)
+            zh_docstrings = exercise_docstrings(zh_source)
+            assert len(zh_docstrings) == len(en_docstrings)
+            for en_doc, zh_doc in zip(en_docstrings, zh_docstrings):
+                assert not needs_translation(en_doc.text) or (
+                    re.search(r"[\u4e00-\u9fff]", zh_doc.text) and en_doc.text not in zh_source
+                ), f"{page}, cell {number}: docstring {en_doc.text!r} is still English"
             assert comparable(zh) == comparable(en), (
                 f"{page}, cell {number}: outputs, metadata, execution count or id differ"
             )
@@ -124,6 +145,19 @@ def test_a_shown_source_is_translated_in_every_format_and_not_compared_when_reru
             f"{page}, cell {number}: the tags are not the English ones"
             + (f" plus {NOT_RERUN_TAG}" if translated else "")
         )
+
+
+def test_every_exercise_of_the_chinese_edition_states_its_task_in_chinese():
+    """Each exercise's skeleton, and its reference solution, has a Chinese docstring."""
+    tasks = [
+        docstring.text
+        for page in NOTEBOOKS
+        for cell in json.loads((ROOT / chinese_path(page)).read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "code"
+        for docstring in exercise_docstrings("".join(cell["source"]))
+    ]
+    assert len(tasks) >= 2 * len(NOTEBOOKS)
+    assert all(re.search(r"[\u4e00-\u9fff]", task) for task in tasks), tasks
 
 
 def test_the_comments_of_fenced_code_are_translated():

@@ -100,6 +100,38 @@ def test_comments_are_found_by_the_tokenizer_and_pragmas_are_kept():
     assert chinese == 'x = "# not a comment"  # 这些词\n# 一整行\ny = 1  # noqa: E731\n'
 
 
+EXERCISE = (
+    "def task(x):\n"
+    '    """The sum of x,\n    doubled."""\n'
+    "    return None  # your code here\n"
+    "\n\n"
+    'passed = check("task", task)\n'
+)
+
+
+def test_the_docstrings_of_an_exercise_are_found_by_the_parser_in_check_cells_only():
+    found = segments.exercise_docstrings(EXERCISE)
+    assert [(d.text, d.line, d.start, d.end_line, d.end) for d in found] == [
+        ("The sum of x, doubled.", 1, 4, 2, 15)
+    ]
+    assert segments.exercise_docstrings(EXERCISE.replace("check(", "print(")) == []
+    assert segments.exercise_docstrings(EXERCISE + "def broken(:\n") == []  # unfinished answer
+
+
+def test_a_translated_docstring_keeps_the_code_and_wraps_to_the_column():
+    long = ("把 x 的各元素相加，再乘以 2；" * 6).strip()
+    chinese = chinese_edition.translate_docstrings(EXERCISE, {"The sum of x, doubled.": long})
+    lines = chinese.splitlines()
+    assert lines[0] == "def task(x):" and lines[1].startswith('    """把 x ')
+    code = lines.index("    return None  # your code here")
+    assert chinese.endswith(EXERCISE[EXERCISE.index("    return") :])
+    assert code > 3  # wrapped onto several lines, each indented as the function's body
+    assert all(line.startswith("    ") for line in lines[1:code])
+    assert max(chinese_edition.width(line) for line in lines) <= chinese_edition.COLUMN
+    (docstring,) = segments.exercise_docstrings(chinese)
+    assert "".join(docstring.text.split()) == "".join(long.split())
+
+
 def test_a_list_is_one_segment_with_the_paragraph_it_follows_and_loose_items_are_apart():
     text = (
         "Three steps:\n- load\n- train\n\nLoose items:\n\n1. first item\n\n"
