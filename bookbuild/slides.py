@@ -69,9 +69,11 @@ GAP = 20
 CODE_PX = 18  # code on a slide
 CODE_LINE = 23  # its lines, at line-height 1.25
 CODE_FRAME = 30  # its padding and margins
-# Text in the notebooks' figures: matplotlib's default size (they do not change it) unless a
-# cell names a smaller one; named sizes are relative to it.
+# Text in the notebooks' figures: matplotlib's default size, or the one a cell sets with
+# plt.rc_context({"font.size": ...}), unless a cell names a smaller one; named sizes are relative
+# to it.
 FONT_POINTS = 10.0
+BASE_FONT = re.compile(r"[\"']font\.size[\"']\s*:\s*(\d+(?:\.\d+)?)")
 NAMED_SIZES = {"xx-small": 0.579, "x-small": 0.694, "small": 0.833, "medium": 1.0}
 FONT_SIZE = re.compile(
     r"\b(?:fontsize|labelsize|titlesize)\s*=\s*(\d+(?:\.\d+)?|[\"'][a-z-]+[\"'])"
@@ -405,10 +407,12 @@ def png_size(png: str) -> tuple[int, int, float]:
 
 def text_pixels(png: str, source: str) -> float:
     """The height, in the PNG's pixels, of the smallest font the cell draws its figure with."""
-    points = [FONT_POINTS]
+    base = BASE_FONT.search(source)
+    base_points = float(base.group(1)) if base else FONT_POINTS
+    points = [base_points]
     for size in FONT_SIZE.findall(source):
         name = size.strip("\"'")
-        points.append(float(name) if name[0].isdigit() else NAMED_SIZES.get(name, 1) * FONT_POINTS)
+        points.append(float(name) if name[0].isdigit() else NAMED_SIZES.get(name, 1) * base_points)
     return min(points) * png_size(png)[2] / 72
 
 

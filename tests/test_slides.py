@@ -29,15 +29,6 @@ SIZE = {"width": 1280, "height": 720}
 
 MIN_TEXT_PX = 14
 TOLERANCE_PX = 0.5  # "about 14 px": the font size, not the letters' measured height
-# Figures whose smallest text cannot reach 14 px on a 1280x720 slide at any size (the PNG is too
-# large for its font): they must be drawn as large as the slide allows, and their cells need
-# a smaller figsize or a larger fontsize. (chapter, a piece of the cell's code)
-TOO_DENSE = {
-    ("03_network_structures", "plt.subplots(6, 10"),
-    ("04_loss_functions", "plt.subplots(2, 8, figsize=(11, 3.4)"),
-    ("05_optimizers", "figsize=(9, 3.2 * len(rates))"),
-    ("07_debug_regularize_visualize", "ax.legend(fontsize=8)"),
-}
 PARSER = MarkdownIt("commonmark", {"html": True})
 
 
@@ -111,8 +102,7 @@ FIT = """() => {
             const box = img.getBoundingClientRect();
             const scale = Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight);
             return {width: img.naturalWidth * scale, height: img.naturalHeight * scale,
-                    text: Number(img.dataset.textPx) * scale, most: Math.min(
-                        1280 / img.naturalWidth, 720 / img.naturalHeight) / scale};
+                    text: Number(img.dataset.textPx) * scale};
         });
         shown.push({
             titles: [...slide.querySelectorAll("h1, h2")].map(text),
@@ -244,11 +234,9 @@ def test_every_slide_fits_1280x720_and_math_is_typeset(decks, browser, edition, 
                     figure["width"] >= 0.9 * SIZE["width"]
                     or figure["height"] >= 0.6 * SIZE["height"]
                 ), f"{where} is {figure['width']:.0f}x{figure['height']:.0f}"
-                dense = any(c == chapter for c, _ in TOO_DENSE) and figure["text"] < MIN_TEXT_PX
-                if figure["text"] < MIN_TEXT_PX - TOLERANCE_PX:
-                    assert dense and figure["most"] < 1.15, (
-                        f"{where}: text {figure['text']:.1f} px"
-                    )
+                assert figure["text"] >= MIN_TEXT_PX - TOLERANCE_PX, (
+                    f"{where}: text {figure['text']:.1f} px"
+                )
         raw = page.evaluate(
             "() => [...document.querySelectorAll('.math')].filter("
             "(e) => !e.querySelector('mjx-container')).length"
