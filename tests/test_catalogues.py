@@ -5,7 +5,6 @@ checks that the drift check fails with the page and the paragraph named, and tha
 keeps an old translation, marked fuzzy.
 """
 
-import re
 import shutil
 from pathlib import Path
 
@@ -201,41 +200,6 @@ def test_a_changed_answer_of_a_concept_question_fails(scratch):
         scratch, "<summary>B. Whichever of", "<summary>B. Whatever of"
     )
     assert any("paragraph 'B. Whatever of the two" in p for p in problems), problems
-
-
-# ---------- one Chinese term per concept, the glossary's ----------
-
-# English term of the glossary -> words the Chinese prose once used for it instead.
-DRIFTED = {"dropout": ["dropout"], "learning-rate schedule": ["学习率衰减", "学习率调度"]}
-NOT_PROSE = re.compile(r"`[^`]*`|\{[^}]*\}|\$[^$]*\$|\([^)]*\)|（[^）]*）|msgid.*")
-
-
-def glossary_terms() -> dict[str, str]:
-    """English term -> the Chinese term the glossary gives it."""
-    terms = {}
-    for entry in catalogues.read_catalogue(pages.catalogue_path("book/glossary.md")):
-        cells = [cell.strip() for cell in entry.msgstr.strip("|").split("|")]
-        if len(cells) == 4:
-            terms[cells[1]] = cells[0]
-    return terms
-
-
-@pytest.mark.parametrize("english", DRIFTED)
-def test_the_chinese_edition_says_each_concept_as_the_glossary_does(english):
-    glossary = glossary_terms()
-    assert english in glossary, f"the glossary has no row for {english}"
-    found = []
-    for page in catalogues.TRANSLATED:
-        for entry in catalogues.read_catalogue(pages.catalogue_path(page)):
-            if page == "book/glossary.md" and english in entry.msgstr:
-                continue  # the row that defines it
-            prose = NOT_PROSE.sub(" ", entry.msgstr)
-            found += [
-                (page, word)
-                for word in DRIFTED[english]
-                if re.search(rf"(?<![\w_]){re.escape(word)}(?![\w_])", prose)
-            ]
-    assert not found, f"say {glossary[english]} for {english}: {found[:5]}"
 
 
 def test_invariants_are_what_a_translation_must_keep():
