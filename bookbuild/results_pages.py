@@ -149,6 +149,8 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
     """The Markdown of book/results.md; with ``translate`` (English message -> Chinese, from
     locale/zh/results.po, see bookbuild.chinese_edition) that of book/results.zh.md."""
     _ = translate
+    # Chinese runs sentences on without a space and lists with 、
+    sentence_gap, list_comma = ("", "、") if chinese else (" ", ", ")
     figure_text = _("Test accuracy of each chapter's model")
     # looked up whether or not a chapter ran later, so that the catalogue always holds it
     later = _("Chapters run alone after that run, and not in its wall time: {chapters}.")
@@ -166,7 +168,7 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
             minutes=f"{results['wall_seconds'] / 60:.1f}"
         ),
         *(
-            ["", later.format(chapters=", ".join(results["run_later"]))]
+            ["", later.format(chapters=list_comma.join(results["run_later"]))]
             if results.get("run_later")
             else []
         ),
@@ -183,7 +185,7 @@ def results_page(results: dict, translate=str, chinese: bool = False) -> str:
             _("Time {seconds} s; epochs {epochs}; training images {images}.").format(
                 seconds=f"{chapter['seconds']:.0f}", epochs=sizes["epochs"], images=data
             )
-            + " "
+            + sentence_gap
             + processor_text(chapter.get("processor"), _),
             *(["", _(DATA[chapter["chapter"]])] if chapter["chapter"] in DATA else []),
             "",

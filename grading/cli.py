@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.monotonic() - start
     if args.language == "zh":
         shown = "、".join(names)
-        print(f"{students} 名学生，{len(rows)} 行，用时 {seconds:.0f} 秒，写入 {folder}：{shown}")
+        print(
+            f"{students} 名学生，{len(rows)} 行结果，用时 {seconds:.0f} 秒，写入 {folder}：{shown}"
+        )
     else:
         shown = ", ".join(names)
         print(f"{students} students, {len(rows)} rows in {seconds:.0f} s, into {folder}: {shown}")

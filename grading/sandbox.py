@@ -353,7 +353,7 @@ def _grade_here(exercise: str, source: str, scratch: Path, limits: Limits) -> tu
         return (
             "not graded",
             f"it tried something the grader does not allow: {stopped[0]}",
-            f"它尝试了评分程序不允许的操作：{stopped[0]}",
+            f"答案试图执行评分程序不允许的操作：{stopped[0]}",
         )
     return verdict
 

@@ -58,15 +58,16 @@ def _error_distances(fn: Callable) -> None:
     _expect(
         got.shape == (10,),
         f"return 10 counts, one per distance 0 to 9, not shape {got.shape}",
-        f"应返回 10 个计数（距离 0 到 9 各一个），而不是形状 {got.shape}",
+        "应返回 10 个计数（距离 0 到 9 各一个），"
+        f"现在返回的形状是 {got.shape}",
     )
     _expect(
         got.tolist() == expected,
         f"got {got.tolist()}, expected {expected}: round to the nearest "
         "integer, clip to 0-9, then count how far each guess is from its "
         "label",
-        f"得到 {got.tolist()}，应为 {expected}：先四舍五入到最近的整数，"
-        "截断到 0-9，再统计每个猜测离标签有多远",
+        f"得到 {got.tolist()}，应为 {expected}；先四舍五入取整，再截断到 "
+        "0-9，然后统计每个猜测与标签相差多少",
     )
 
 
@@ -87,7 +88,7 @@ def _validate_labels(fn: Callable) -> None:
             fn(bad)
         except AssertionError:
             continue
-        raise _Wrong(f"it accepted {why}", f"它接受了{why_zh}")
+        raise _Wrong(f"it accepted {why}", f"你的函数放过了{why_zh}")
 
 
 def _linear_relu_backward(fn: Callable) -> None:
@@ -131,7 +132,7 @@ def _linear_relu_backward(fn: Callable) -> None:
             got.shape == want.shape,
             f"{name} should have the shape {want.shape} of its variable, not "
             f"{got.shape}",
-            f"{name} 的形状应与对应的变量相同，即 {want.shape}，而不是 "
+            f"{name} 的形状应与对应的变量一致，为 {want.shape}，现在是 "
             f"{got.shape}",
         )
         _expect(
@@ -139,7 +140,7 @@ def _linear_relu_backward(fn: Callable) -> None:
             f"{name} is {got.round(3).tolist()}, expected "
             f"{want.round(3).tolist()} (finite differences)",
             f"{name} 为 {got.round(3).tolist()}，应为 "
-            f"{want.round(3).tolist()}（有限差分的结果）",
+            f"{want.round(3).tolist()}（按有限差分算出）",
         )
 
 
@@ -165,8 +166,8 @@ def _double_softmax_grad(fn: Callable) -> None:
             got.shape == logits.shape,
             f"return one gradient per logit, shape {logits.shape}, not "
             f"{got.shape}",
-            f"应为每个 logit 返回一个梯度，形状为 {logits.shape}，"
-            f"而不是 {got.shape}",
+            f"应为每个 logit 返回一个梯度，即形状为 {logits.shape}，"
+            f"现在是 {got.shape}",
         )
         step = 1e-6
         expected = np.zeros_like(logits)
@@ -183,7 +184,8 @@ def _double_softmax_grad(fn: Callable) -> None:
             not np.allclose(got, rows * expected, atol=1e-6),
             f"the values are {rows} times too large: the loss is the mean "
             f"over the {rows} rows, so divide by {rows}",
-            f"数值大了 {rows} 倍：损失是 {rows} 行的平均值，所以要除以 {rows}",
+            f"数值是应有值的 {rows} 倍；损失是 {rows} 行的平均值，"
+            f"所以还要除以 {rows}",
         )
         exps = np.exp(logits - logits.max(axis=1, keepdims=True))
         once = exps / exps.sum(axis=1, keepdims=True)
@@ -193,8 +195,8 @@ def _double_softmax_grad(fn: Callable) -> None:
             "that is p - y, the gradient for one softmax; the loss here sees "
             "softmax(softmax(logits)): carry r - y back through the first "
             "softmax with the chain rule",
-            "这是 p - y，即只做一次 softmax 时的梯度；这里的损失看到的是 "
-            "softmax(softmax(logits))：要用链式法则把 r - y 穿过第一次 "
+            "这是 p - y，即只做一次 softmax 时的梯度；这里的损失是对 "
+            "softmax(softmax(logits)) 计算的，要用链式法则把 r - y 经过第一次 "
             "softmax 传回去",
         )
         row = int(np.abs(got - expected).max(axis=1).argmax())
@@ -202,8 +204,8 @@ def _double_softmax_grad(fn: Callable) -> None:
             f"row {row} of a batch of {rows} with {classes} classes: got "
             f"{got[row].round(4).tolist()}, the finite differences give "
             f"{expected[row].round(4).tolist()}",
-            f"{rows} 行、{classes} 个类别的一批中第 {row} 行：得到 "
-            f"{got[row].round(4).tolist()}，有限差分给出 "
+            f"在 {rows} 行、{classes} 个类别的一批数据中，第 {row} 行得到 "
+            f"{got[row].round(4).tolist()}，有限差分的结果是 "
             f"{expected[row].round(4).tolist()}",
         )
 
@@ -230,9 +232,9 @@ def _momentum_position(fn: Callable) -> None:
             f"with n = np.array({steps}) return one displacement per step "
             f"count, shape ({len(steps)},), not {got.shape}: a formula in n, "
             "not a loop",
-            f"n = np.array({steps}) 时应为每个步数各返回一个位移，"
-            f"形状为 ({len(steps)},)，而不是 {got.shape}："
-            "要用关于 n 的公式，不要用循环",
+            f"n = np.array({steps}) 时，应为每个步数返回一个位移，"
+            f"即形状为 ({len(steps)},)，现在是 {got.shape}；"
+            "要写成关于 n 的公式，不要用循环",
         )
         for n, value in zip(steps, got):
             expected = _momentum_simulated(lr, mu, g, n)
@@ -241,7 +243,7 @@ def _momentum_position(fn: Callable) -> None:
                 not np.isclose(value, -expected, rtol=1e-6) or value == 0,
                 f"{where}: got {value:.6g}, expected {expected:.6g}: w moves "
                 "against the gradient",
-                f"{where}：得到 {value:.6g}，应为 {expected:.6g}：w 沿梯度的"
+                f"{where}：得到 {value:.6g}，应为 {expected:.6g}；w 应沿梯度的"
                 "反方向移动",
             )
             _expect(
@@ -292,7 +294,7 @@ def _dropout_moments(fn: Callable) -> None:
         _expect(
             len(got) == 2,
             f"give the pair (mean, variance), got {got!r}",
-            f"应返回 (均值, 方差)，得到的是 {got!r}",
+            f"应返回 (均值, 方差) 这一对值，现在返回的是 {got!r}",
         )
         got_mean, got_variance = (float(value) for value in got)
         _expect(
@@ -300,7 +302,7 @@ def _dropout_moments(fn: Callable) -> None:
             f"x={x}, p={p}: mean {got_mean:.4g}, expected {mean:.4g} (the "
             "survivors are scaled by 1/(1-p))",
             f"x={x}，p={p}：均值为 {got_mean:.4g}，应为 {mean:.4g}"
-            "（保留下来的输出要乘以 1/(1-p)）",
+            "（没有被置零的值会乘以 1/(1-p)）",
         )
         _expect(
             math.isclose(got_variance, variance, rel_tol=1e-6, abs_tol=1e-9),
@@ -321,18 +323,19 @@ def _latest_epoch(fn: Callable) -> None:
             got == 10,
             f"got {got!r}, expected 10 (compare numbers, not strings; ignore "
             ".partial)",
-            f"得到 {got!r}，应为 10（比较数字而不是字符串；忽略 .partial）",
+            f"得到 {got!r}，应为 10（要按数字而不是按字符串比较；"
+            "忽略 .partial）",
         )
         _expect(
             fn(folder / "missing") is None,
             "a folder that does not exist has no checkpoint: return None",
-            "不存在的目录里没有检查点：应返回 None",
+            "不存在的目录里没有检查点，应返回 None",
         )
         (folder / "empty").mkdir()
         _expect(
             fn(folder / "empty") is None,
             "an empty folder has no checkpoint: return None",
-            "空目录里没有检查点：应返回 None",
+            "空目录里没有检查点，应返回 None",
         )
 
 
@@ -354,8 +357,9 @@ def _merge_close_runs(fn: Callable) -> None:
             f"for {runs} with gap {gap} got {got}, expected {expected} (merge "
             "a run into the one before it when the columns between them are "
             "fewer than gap; merged runs can merge again)",
-            f"对 {runs}、gap 为 {gap} 得到 {got}，应为 {expected}（两段之间的"
-            "列数少于 gap 时，把后一段并入前一段；合并后的段还可以继续合并）",
+            f"输入 {runs}、gap 为 {gap} 时得到 {got}，应为 {expected}"
+            "（两段之间的列数少于 gap 时，把后一段并入前一段；"
+            "合并后的段还可以继续合并）",
         )
 
 
@@ -397,22 +401,22 @@ def _clear_winner(fn: Callable) -> None:
         got != (0.01, 40),
         "you picked the best test accuracy: the test set must not choose "
         "the winner; compare valid_accuracy",
-        "你选的是测试准确率最高的一组：测试集不能参与挑选，应比较 "
+        "你选了测试准确率最高的一组，但测试集不能用来挑选胜者，应比较 "
         "valid_accuracy",
     )
     _expect(
         got != (0.1, 40),
         "you picked the setting of the best single run (95.6%), a lucky "
         "seed: its mean is the lowest of the three",
-        "你选的是单次运行最好（95.6%）的那一组，那是运气好的随机种子："
-        "它的均值是三组中最低的",
+        "你选的是单次运行最好（95.6%）的那一组，那只是碰上了好的随机种子，"
+        "这一组的均值其实是三组中最低的",
     )
     _expect(
         got == (0.01, 160),
         f"got {got!r}; expected (0.01, 160): its mean is the best, and its "
         "lowest run (94.8%) beats the highest run (94.2%) of the setting with "
         "the next-best mean",
-        f"得到 {got!r}；应为 (0.01, 160)：它的均值最高，而且它最差的一次"
+        f"得到 {got!r}，应为 (0.01, 160)：这一组的均值最高，最差的一次"
         "（94.8%）也好过均值第二的那一组最好的一次（94.2%）",
     )
     overlapping = _seed_runs(
@@ -428,8 +432,8 @@ def _clear_winner(fn: Callable) -> None:
         f"got {got!r} where no setting wins clearly: the best mean's lowest "
         "run (94.4%) is below the next setting's highest run (94.6%), so "
         "return None",
-        f"得到 {got!r}，但这里没有明确的胜者：均值最高的一组最差的一次"
-        "（94.4%）低于下一组最好的一次（94.6%），应返回 None",
+        f"得到 {got!r}，但这里没有明显胜出的一组：均值最高的那组最差的一次"
+        "（94.4%）低于均值第二的那组最好的一次（94.6%），所以应返回 None",
     )
 
 
@@ -448,7 +452,7 @@ def _running_stats(fn: Callable) -> None:
     _expect(
         isinstance(result, (tuple, list)) and len(result) == 2,
         "return two arrays, (mean, variance)",
-        "应返回两个数组：(mean, variance)",
+        "应返回两个数组 (mean, variance)",
     )
     mean, variance = (np.asarray(part, dtype=float) for part in result)
     _expect(
@@ -456,37 +460,37 @@ def _running_stats(fn: Callable) -> None:
         f"with 2 channels each array should hold 2 values, not shapes "
         f"{mean.shape} and {variance.shape}: a batch's statistics are taken "
         "over its images, height and width (axes 0, 2 and 3)",
-        f"有 2 个通道时，每个数组应有 2 个值，而不是形状 {mean.shape} 和 "
-        f"{variance.shape}：一个批次的统计量是对图像、高、宽"
-        "（第 0、2、3 轴）计算的",
+        f"有 2 个通道时，每个数组应有 2 个值，现在的形状是 {mean.shape} 和 "
+        f"{variance.shape}；一个批次的统计量是在图像、高、宽"
+        "（第 0、2、3 轴）上计算的",
     )
     if np.allclose(mean, [2.34375, 0.75]):
         raise _Wrong(
             "the means are 2.34375 and 0.75: in Paddle, momentum is the "
             "weight of the old running value, not of the batch's",
-            "均值为 2.34375 和 0.75：在飞桨中，momentum 是旧的滑动值的权重，"
-            "而不是当前批次统计量的权重",
+            "均值为 2.34375 和 0.75；在飞桨中，momentum 是旧的滑动平均"
+            "所占的权重，而不是当前批次统计量所占的权重",
         )
     _expect(
         np.allclose(mean, expected_mean),
         f"the running means are {np.round(mean, 5)}, expected "
         f"{expected_mean}: the running mean starts at 0",
         f"滑动均值为 {np.round(mean, 5)}，应为 {expected_mean}"
-        "：滑动均值从 0 开始",
+        "；滑动均值的初始值是 0",
     )
     if np.allclose(variance, [1.27604, 1.42188], atol=1e-5):
         raise _Wrong(
             "the variances are 1.27604 and 1.42188: Paddle keeps the batch's "
             "variance divided by n, not by n - 1 as PyTorch does",
-            "方差为 1.27604 和 1.42188：飞桨记录的是除以 n 的批次方差，"
-            "不像 PyTorch 那样除以 n - 1",
+            "方差为 1.27604 和 1.42188；飞桨记录的批次方差除以的是 n，"
+            "而不是像 PyTorch 那样除以 n - 1",
         )
     _expect(
         np.allclose(variance, expected_variance),
         f"the running variances are {np.round(variance, 5)}, expected "
         f"{expected_variance}: the running variance starts at 1",
         f"滑动方差为 {np.round(variance, 5)}，应为 {expected_variance}"
-        "：滑动方差从 1 开始",
+        "；滑动方差的初始值是 1",
     )
 
 
@@ -519,7 +523,7 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
         message = (
             f"{name}: not written yet (it returns None). Write it, then run "
             f"this cell again.\n{name}：还没写（函数返回了 None）。"
-            "写好后再运行这个单元格。"
+            "写好后再运行一次这个单元格。"
         )
     elif verdict == "right":
         message = f"{name}: right.\n{name}：正确。"
@@ -527,7 +531,7 @@ def check(name: str, fn: Callable, *, record: bool = True) -> bool:
         message = f"{name}: {detail}\n{name}：{detail_zh}"
     else:
         message = (
-            f"{name}: not right yet: {detail}.\n{name}：还不对：{detail_zh}。"
+            f"{name}: not right yet: {detail}.\n{name}：还不对。{detail_zh}。"
         )
     print(message)
     if record:

@@ -41,7 +41,7 @@ def _progress_table(
         (
             "chapter 章",
             "exercise 练习",
-            "latest verdict 最近的判定",
+            "latest verdict 最近一次判定",
             "checked 检查时间",
         )
     ]

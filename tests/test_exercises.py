@@ -175,7 +175,7 @@ def test_a_wrong_answer_is_explained(name, capsys):
     assert check(name, ANSWERS[name][1]) is False
     english, chinese = capsys.readouterr().out.splitlines()
     assert english.startswith(f"{name}: not right yet: ")
-    assert chinese.startswith(f"{name}：还不对：") and len(chinese) > len(name) + 8
+    assert chinese.startswith(f"{name}：还不对。") and len(chinese) > len(name) + 8
     assert sorted(re.findall(r"\d+", english)) == sorted(re.findall(r"\d+", chinese)), (
         "the Chinese reason states other numbers than the English one"
     )
@@ -327,7 +327,7 @@ def test_the_progress_command_prints_every_exercise_in_chapter_order(tmp_path):
         "练习",
         "latest",
         "verdict",
-        "最近的判定",
+        "最近一次判定",
         "checked",
         "检查时间",
     ]

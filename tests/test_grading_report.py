@@ -126,7 +126,7 @@ def test_the_class_csv_is_students_by_exercises_in_english(graded):
 def test_of_two_languages_the_better_counts_and_the_row_says_why(graded):
     for language, (verdict, notebook, note) in {
         "en": ("1. error_distances", "1. notebook", "1. note"),
-        "zh": ("第 1 章 error_distances", "第 1 章 Notebook", "第 1 章 说明"),
+        "zh": ("第 1 章 error_distances", "第 1 章 Notebook", "第 1 章备注"),
     }.items():
         _, rows = by_student(graded[language][0])
         zhang = rows["张三"]
@@ -138,10 +138,10 @@ def test_of_two_languages_the_better_counts_and_the_row_says_why(graded):
     )
     assert rows["张三"]["1. note"].endswith("not counted (the better verdict counts)")
     _, rows = by_student(graded["zh"][0])
-    assert rows["张三"]["第 1 章 说明"].startswith(
+    assert rows["张三"]["第 1 章备注"].startswith(
         f"{ENGLISH} 也评了分，判定为还不对（得到 [0.0, 0.0"
     )
-    assert rows["张三"]["第 1 章 说明"].endswith("未计入（计入的是判定较好的一份）")
+    assert rows["张三"]["第 1 章备注"].endswith("未计入（计入的是判定较好的一份）")
 
 
 def test_pass_rates_count_only_those_who_handed_in(graded):
@@ -157,7 +157,7 @@ def test_pass_rates_count_only_those_who_handed_in(graded):
     last = dict(zip(grid[0], grid[-1]))
     assert last["学生"] == "通过率（正确 / 已提交）"
     assert last["第 1 章 error_distances"] == "40%（5 人中 2 人）"
-    assert "交了的 5 人中 2 人正确；全班 6 人" in graded["zh"][2]
+    assert "已提交的 5 人中 2 人正确；全班 6 人中 2 人正确" in graded["zh"][2]
 
 
 def test_every_answer_is_a_line_of_grades_csv(graded):
@@ -192,7 +192,7 @@ def test_every_answer_is_a_line_of_grades_csv(graded):
         "判定",
         "verdict_code",
         "原因",
-    ] + ["秒数"]
+    ] + ["用时（秒）"]
     zhang = [dict(zip(header, line)) for line in lines if line[0] == "张三"]
     assert [(z["计入成绩"], z["判定"], z["verdict_code"]) for z in zhang] == [
         ("否", "还不对", "not right yet"),
@@ -209,14 +209,14 @@ def test_the_chinese_files_read_in_chinese(graded):
     header, rows = by_student(grid)
     assert header[:5] == ["学生", "正确（共 11 题）", "第 1 章 error_distances"] + [
         "第 1 章 Notebook",
-        "第 1 章 说明",
+        "第 1 章备注",
     ]
     assert rows["li"]["第 1 章 error_distances"] == "正确"
     assert rows["wang"]["第 1 章 error_distances"] == "还不对"
     assert rows["zhao"]["第 1 章 error_distances"] == "还没写"
     assert rows["broken"]["第 1 章 error_distances"] == "未评分"
     assert rows["zipbad"]["第 1 章 error_distances"] == "未提交"
-    assert "不是有效的 Notebook" in rows["broken"]["第 1 章 说明"]
+    assert "不是有效的 Notebook" in rows["broken"]["第 1 章备注"]
     for english in ("not handed in", "not right yet", "Student", "Verdict", "Pass rate"):
         assert english not in report
         for student in ("张三", "broken", "zipbad"):  # their notebooks, or the teacher's language
