@@ -36,6 +36,7 @@ PRINTING_MODULES = [
 
 # glossary term -> variants that must not appear in Chinese prose
 AVOID: dict[str, tuple[str, ...]] = {
+    "飞桨": ("Paddle",),  # Paddle only in code, names of packages, versions (Paddle 2.6.2)
     "全连接层": ("线性层", "稠密层", "全联接层"),
     "隐含层": ("隐藏层", "隐层"),
     "准确率": ("正确率",),
@@ -79,6 +80,8 @@ LABELS: dict[str, str] = {
 
 # A gloss beside a term: the English (or an abbreviation) in parentheses, nothing Chinese in it.
 GLOSS = re.compile(r"（[\x20-\x7e]+）|\([\x20-\x7e]+\)")
+# A word in Chinese quotation marks is mentioned, not used: 不能写“线性层”, 写“Paddle”.
+MENTION = re.compile(r"“[^”\n]{1,20}”")
 TAG = re.compile(r"<[^>]+>")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
@@ -122,17 +125,20 @@ def glossary_terms(text: str) -> list[str]:
 
 
 def prose(text: str) -> str:
-    """``text`` without what is not Chinese prose: code, math, tags, links, numbers, glosses."""
-    for pattern in (CODE, MATH, PLACEHOLDER, TAG, LINK_TARGET, GLOSS):
+    """``text`` without what is not Chinese prose: code, math, tags, links, glosses, mentions; a
+    number quoted from the run becomes 0, so that Paddle {paddle} still reads as a version."""
+    text = PLACEHOLDER.sub("0", text)
+    for pattern in (CODE, MATH, TAG, LINK_TARGET, GLOSS, MENTION):
         text = pattern.sub(" ", text)
     return text
 
 
 def variant_pattern(variant: str) -> re.Pattern:
-    """A Latin variant matches as a word, not inside an identifier (``nn.Dropout``)."""
+    """A Latin variant matches as a word: not inside an identifier (``nn.Dropout``), nor as the
+    name of a version (Paddle 2.6.2)."""
     if CJK.search(variant):
         return re.compile(re.escape(variant))
-    return re.compile(rf"(?<![\w.]){re.escape(variant)}(?![\w.(])")
+    return re.compile(rf"(?<![\w.]){re.escape(variant)}(?![\w.(]| ?\d)")
 
 
 def misuses(page: str, text: str) -> Iterator[Misuse]:

@@ -76,6 +76,9 @@ def test_an_english_word_counts_only_as_bare_prose():
     assert variants("另一种方法是**随机失活**（dropout）。") == []
     assert variants("`nn.Dropout(p)` 和 nn.Dropout(p) 以及 BatchNorm2D") == []
     assert variants("{ch7_valid_acc_dropout:.1%}") == []
+    assert variants("Paddle 的启动器") == ["Paddle"]
+    assert variants("在 Paddle 2.6.2 上，也在 Paddle {paddle} 上") == []
+    assert variants("代码中写“Paddle”，不能写“线性层”") == []
 
 
 def test_a_wrong_label_is_reported():
