@@ -4,8 +4,9 @@ Phrases are drawn at random (seeded) from the headings and paragraphs of every p
 Chinese edition runs of two to six Chinese characters, in the English one single words (those the
 search ignores, such as "the", left out). Each is typed into the real search page in Chromium,
 which must list the page it was drawn from. So are the words readers tried and did not find
-(恢复训练, the seed course's own chapter title, 批大小, 异步读取, 数据增广): the search page must
-list every page whose prose holds them.
+(恢复训练, the seed course's own chapter title, 批大小, 异步读取, and 数据增强, the glossary's
+term for what a reader once searched as 数据增广): the search page must list every page whose prose
+holds them.
 """
 
 import functools
@@ -27,7 +28,7 @@ DRAWS = 50  # phrases per edition, and some English words of the Chinese pages b
 SEED = 23
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")  # two Chinese characters or more
 ENGLISH_WORD = re.compile(r"(?<![\w-])[A-Za-z]{2,}(?![\w-])")
-ASKED_FOR = ["恢复训练", "批大小", "异步读取", "数据增广", "卷积", "交叉熵", "检查点"]
+ASKED_FOR = ["恢复训练", "批大小", "异步读取", "数据增强", "卷积", "交叉熵", "检查点"]
 # The search page writes its summary ("Search finished, found 3 page(s)...") when it is done.
 FINISHED = "() => document.querySelector('#search-results p.search-summary')?.innerText.trim()"
 
