@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from . import pages
 from .catalogues import read_catalogue
+from .search_languages import HAN
 from .segments import CODE, MATH, PLACEHOLDER
 
 GLOSSARY = "book/glossary.zh.md"
@@ -106,7 +107,7 @@ MENTION = re.compile(r"“[^”\n]{1,20}”")
 TAG = re.compile(r"<[^>]+>")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(f"[{HAN}]")  # the characters the book's search calls Chinese
 
 
 @dataclass
